@@ -1,0 +1,39 @@
+// Turns each frame's observations, in capture order, into findings.
+#pragma once
+
+#include "finding.h"
+#include "observations.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace kerbdiag {
+
+struct CorrelatorLimits {
+    size_t max_entries = 4096;   // per state table; oldest dropped first
+    int64_t max_age_sec = 900;   // evidence older than this is forgotten
+};
+
+class Correlator {
+public:
+    explicit Correlator(CorrelatorLimits limits = {});
+    Correlator(const Correlator&) = delete;
+    Correlator& operator=(const Correlator&) = delete;
+    ~Correlator();
+
+    // One pass, no look-ahead: call once per frame in capture order.
+    FrameDiagnosis observe(const FrameObservation& frame);
+
+    // Forget everything (a new capture file was opened).
+    void reset();
+
+    // Entries currently held, for memory checks.
+    size_t state_size() const;
+
+private:
+    struct State;
+    CorrelatorLimits limits_;
+    State* state_;
+};
+
+}  // namespace kerbdiag

@@ -1,0 +1,51 @@
+#include "rule_catalogue.h"
+
+#include <algorithm>
+
+namespace kerbdiag {
+namespace {
+
+// Each expert_rules/*.rule file holds one KERBDIAG_RULE(...) entry with
+// designated initialisers for RuleInfo.
+#define KERBDIAG_RULE(...) RuleInfo{__VA_ARGS__},
+constexpr RuleInfo catalogue[] = {
+#include "expert_rules.inc"
+};
+#undef KERBDIAG_RULE
+
+}  // namespace
+
+std::span<const RuleInfo> rule_catalogue() { return catalogue; }
+
+const RuleInfo* find_rule(std::string_view id)
+{
+    auto it = std::find_if(std::begin(catalogue), std::end(catalogue),
+                           [id](const RuleInfo& rule) { return rule.id == id; });
+    return it == std::end(catalogue) ? nullptr : &*it;
+}
+
+std::string_view severity_name(Severity severity)
+{
+    switch (severity) {
+    case Severity::chat: return "chat";
+    case Severity::note: return "note";
+    case Severity::warn: return "warn";
+    case Severity::error: return "error";
+    }
+    return "note";
+}
+
+std::string_view group_name(ExpertGroup group)
+{
+    switch (group) {
+    case ExpertGroup::protocol: return "protocol";
+    case ExpertGroup::security: return "security";
+    case ExpertGroup::sequence: return "sequence";
+    case ExpertGroup::response_code: return "response-code";
+    case ExpertGroup::request_code: return "request-code";
+    case ExpertGroup::malformed: return "malformed";
+    }
+    return "protocol";
+}
+
+}  // namespace kerbdiag

@@ -1,0 +1,27 @@
+#include "text_template.h"
+
+namespace kerbdiag {
+
+std::string fill_template(std::string_view text, const TemplateValues& values)
+{
+    std::string out;
+    out.reserve(text.size());
+    while (!text.empty()) {
+        auto open = text.find('{');
+        auto close = open == std::string_view::npos ? open : text.find('}', open);
+        if (close == std::string_view::npos) {
+            out += text;
+            break;
+        }
+        out += text.substr(0, open);
+        auto name = text.substr(open + 1, close - open - 1);
+        if (auto it = values.find(name); it != values.end())
+            out += it->second;
+        else
+            out += text.substr(open, close - open + 1);
+        text.remove_prefix(close + 1);
+    }
+    return out;
+}
+
+}  // namespace kerbdiag
