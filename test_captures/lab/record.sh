@@ -1,0 +1,553 @@
+#!/bin/bash
+# Capture lab for kerbdiag: a real MIT KDC, Apache + mod_auth_gssapi, dnsmasq
+# and curl on loopback, recording one pcapng per scenario.
+#
+#   sudo test_captures/lab/record.sh               # all scenarios
+#   sudo test_captures/lab/record.sh healthy_udp   # only some
+#   sudo test_captures/lab/record.sh --list        # list scenario names
+#
+# Environment:
+#   KERBDIAG_OUT          directory for the .pcapng files (default: test_captures/)
+#   KERBDIAG_KEYTAB_OUT   directory for the keytabs (default: test_captures/keytabs/)
+#   KERBDIAG_NO_INSTALL=1 skip the apt-get step
+#   KERBDIAG_KEEP_LAB=1   keep the private lab directory for inspection
+#
+# Everything runs inside private PID, mount and network namespaces: the lab
+# has its own loopback interface, its own /etc/resolv.conf and /etc/hosts,
+# and every process it starts dies with it. Nothing system-wide is changed.
+set -euo pipefail
+[ -n "${KERBDIAG_TRACE:-}" ] && set -x
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TC=$(dirname "$HERE")
+
+ALL_SCENARIOS=(
+  healthy_udp
+  s1_spn_unknown
+  s1_spn_unknown_ntlm
+  s2_wrong_account
+  s12_stale_kvno
+  s10_skew_server
+  s10_skew_kdc
+  healthy_tcp
+  healthy_cached_ticket
+  s4_cname_canon
+  s4_cname_nocanon
+  s5_port
+  s6_ip_literal
+  s7_basic_only
+  s7_ntlm_only
+  s15_kdc_down
+  s15_nxdomain
+  s15_srv_nxdomain
+  s16_keepalive
+  s17_rc4
+  s13_large_token
+  s14_delegation
+  s14_backend_spn_unknown
+)
+
+if [ "${1:-}" = "--list" ]; then
+  printf '%s\n' "${ALL_SCENARIOS[@]}"
+  exit 0
+fi
+
+log() { printf '[lab] %s\n' "$*" >&2; }
+die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------
+# Outer part: check, install, then re-run inside private namespaces.
+# ---------------------------------------------------------------------------
+if [ -z "${KERBDIAG_LAB_INNER:-}" ]; then
+  [ "$(id -u)" = 0 ] || die "must run as root"
+  for s in "$@"; do
+    printf '%s\n' "${ALL_SCENARIOS[@]}" | grep -qx -- "$s" || die "unknown scenario: $s"
+  done
+  if [ -z "${KERBDIAG_NO_INSTALL:-}" ]; then
+    PKGS=(tshark krb5-kdc krb5-admin-server krb5-user apache2
+          libapache2-mod-auth-gssapi dnsmasq-base curl faketime gss-ntlmssp
+          iproute2 util-linux python3)
+    missing=()
+    for p in "${PKGS[@]}"; do
+      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      log "installing: ${missing[*]}"
+      # Do not let package scripts start system daemons.
+      created_policy=
+      if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        created_policy=1
+      fi
+      echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+      [ -n "$created_policy" ] && rm -f /usr/sbin/policy-rc.d
+    fi
+  fi
+  export KERBDIAG_LAB_INNER=1
+  export KERBDIAG_OUT="${KERBDIAG_OUT:-$TC}"
+  export KERBDIAG_KEYTAB_OUT="${KERBDIAG_KEYTAB_OUT:-$TC/keytabs}"
+  exec unshare --pid --fork --mount-proc --mount --net --propagation private \
+    bash "${BASH_SOURCE[0]}" "$@"
+fi
+
+# ---------------------------------------------------------------------------
+# Inner part: we are PID 1 of a private PID namespace with our own loopback.
+# ---------------------------------------------------------------------------
+OUT=$(mkdir -p "$KERBDIAG_OUT" && cd "$KERBDIAG_OUT" && pwd)
+KTOUT=$(mkdir -p "$KERBDIAG_KEYTAB_OUT" && cd "$KERBDIAG_KEYTAB_OUT" && pwd)
+
+if [ $# -gt 0 ]; then SCENARIOS=("$@"); else SCENARIOS=("${ALL_SCENARIOS[@]}"); fi
+
+REALM=EXAMPLE.TEST
+DOMAIN=example.test
+IP_DNS=127.0.0.2
+IP_KDC=127.0.0.10
+IP_WEB01=127.0.0.21
+IP_APP=127.0.0.22
+IP_NOSPN=127.0.0.23
+IP_LEGACY=127.0.0.24
+IP_CLIENT=127.0.0.100
+
+# Fixed secrets so that regenerated keys (and keytabs) stay identical.
+MASTER_PW='Lab-Master-Key-1'
+ALICE_PW='Alice-Passw0rd-1'
+WEB01_PW_OLD='Web01-Machine-Key-2023'   # kvno 1 (stale keytab)
+WEB01_PW='Web01-Machine-Key-2024'       # kvno 2 (current)
+SVC_PW='SvcWeb-Service-Key-2024'        # kvno 1
+LEGACY_PW='Legacy-Rc4-Key-2024'         # kvno 1, rc4-hmac only
+UNRELATED_PW='Unrelated-Key-2024'       # kvno 1
+SQL_PW='Sql-Service-Key-2024'           # backend service for S14
+# Keys are salted with the realm only, so all principals of one account share
+# one key (like AD, where HTTP/ and host/ SPNs use the computer account's key).
+KS_AES='aes256-cts-hmac-sha1-96:onlyrealm,aes128-cts-hmac-sha1-96:onlyrealm'
+KS_RC4='arcfour-hmac:normal'
+KT_TIME='2024-01-01 00:00:00'           # timestamp written into keytab entries
+
+LIBFAKETIME=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -1)
+
+LAB=$(mktemp -d /tmp/kerbdiag-lab.XXXXXX)
+chmod 755 "$LAB"
+PIDS=()
+
+cleanup() {
+  local rc=$?
+  set +e
+  for ((i=${#PIDS[@]}-1; i>=0; i--)); do
+    kill "${PIDS[$i]}" 2>/dev/null
+  done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
+  if [ -z "${KERBDIAG_KEEP_LAB:-}" ]; then rm -rf "$LAB"; else log "lab kept in $LAB"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+forget_pid() {
+  local p=$1 n=()
+  for q in "${PIDS[@]}"; do [ "$q" = "$p" ] || n+=("$q"); done
+  PIDS=("${n[@]}")
+}
+
+stop_pid() {  # stop_pid PID [signal]
+  local p=$1 sig=${2:-TERM}
+  kill -"$sig" "$p" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$p" 2>/dev/null || true
+  wait "$p" 2>/dev/null || true
+  forget_pid "$p"
+}
+
+wait_port() {  # wait_port tcp|udp ADDR PORT
+  local proto=$1 addr=$2 port=$3 flag=-lnt
+  [ "$proto" = udp ] && flag=-lnu
+  for _ in $(seq 100); do
+    ss $flag 2>/dev/null | awk '{print $4, $5}' | grep -q "^$addr:$port " && return 0
+    sleep 0.05
+  done
+  die "nothing listening on $proto $addr:$port"
+}
+
+wait_gone() {  # wait_gone tcp|udp ADDR PORT
+  local proto=$1 addr=$2 port=$3 flag=-lnt
+  [ "$proto" = udp ] && flag=-lnu
+  for _ in $(seq 100); do
+    ss $flag 2>/dev/null | awk '{print $4, $5}' | grep -q "^$addr:$port " || return 0
+    sleep 0.05
+  done
+  die "$proto $addr:$port still in use"
+}
+
+# ---------------------------------------------------------------------------
+# Network namespace: loopback up, a distinct client address.
+# ---------------------------------------------------------------------------
+ip link set lo up
+ip addr add "$IP_CLIENT/32" dev lo
+# Connections that the lab's client opens leave from IP_CLIENT; servers
+# answer from the address they were reached on.
+ip route replace local 127.0.0.0/8 dev lo proto kernel scope host src "$IP_CLIENT" table local
+
+# Private name resolution for every process of the lab.
+printf 'nameserver %s\noptions attempts:1 timeout:2\n' "$IP_DNS" > "$LAB/resolv.conf"
+printf '127.0.0.1\tlocalhost\n' > "$LAB/hosts"
+mount --bind "$LAB/resolv.conf" /etc/resolv.conf
+mount --bind "$LAB/hosts" /etc/hosts
+# Hide gss-ntlmssp (and any other GSSAPI plugin) unless a scenario wants it.
+: > "$LAB/gss-mech-none"
+printf 'gssntlmssp_v1\t1.3.6.1.4.1.311.2.2.10\t%s\n' \
+  "$(ls /usr/lib/*/gssntlmssp/gssntlmssp.so | head -1)" > "$LAB/gss-mech-ntlm"
+export GSS_MECH_CONFIG="$LAB/gss-mech-none"
+
+# ---------------------------------------------------------------------------
+# DNS (dnsmasq)
+# ---------------------------------------------------------------------------
+cat > "$LAB/dnsmasq.conf" <<EOF
+port=53
+listen-address=$IP_DNS
+bind-interfaces
+no-resolv
+no-hosts
+no-poll
+no-negcache
+local=/$DOMAIN/
+host-record=kdc.$DOMAIN,$IP_KDC
+host-record=web01.$DOMAIN,$IP_WEB01
+host-record=app.$DOMAIN,$IP_APP
+host-record=nospn.$DOMAIN,$IP_NOSPN
+host-record=legacy.$DOMAIN,$IP_LEGACY
+cname=alias.$DOMAIN,web01.$DOMAIN
+srv-host=_kerberos._udp.$DOMAIN,kdc.$DOMAIN,88
+srv-host=_kerberos._tcp.$DOMAIN,kdc.$DOMAIN,88
+EOF
+start_dns() {
+  dnsmasq --keep-in-foreground --conf-file="$LAB/dnsmasq.conf" \
+    --pid-file="$LAB/dnsmasq.pid" --user=root --group=root \
+    --log-facility="$LAB/dnsmasq.log" &
+  DNS_PID=$!; PIDS+=("$DNS_PID")
+  wait_port udp "$IP_DNS" 53
+}
+
+# ---------------------------------------------------------------------------
+# Kerberos: realm, KDC, principals, keytabs
+# ---------------------------------------------------------------------------
+mkdir -p "$LAB/kdc" "$LAB/keytabs" "$LAB/rcache"
+chmod 1777 "$LAB/rcache"
+export KRB5RCACHEDIR="$LAB/rcache"
+
+write_krb5_conf() {  # write_krb5_conf FILE [key=value ...]  (client/server libdefaults)
+  local f=$1; shift
+  local canon=false udp_limit=1465 kdc="kdc.$DOMAIN" dnskdc=false timesync=true extra=""
+  for kv in "$@"; do
+    case $kv in
+      canon=*) canon=${kv#*=} ;;
+      udp_limit=*) udp_limit=${kv#*=} ;;
+      kdc=*) kdc=${kv#*=} ;;
+      dns_lookup_kdc=*) dnskdc=${kv#*=} ;;
+      timesync=*) timesync=${kv#*=} ;;
+      extra=*) extra=${kv#*=} ;;
+    esac
+  done
+  {
+    echo "[libdefaults]"
+    echo " default_realm = $REALM"
+    echo " dns_lookup_realm = false"
+    echo " dns_lookup_kdc = $dnskdc"
+    echo " dns_canonicalize_hostname = $canon"
+    echo " rdns = false"
+    echo " udp_preference_limit = $udp_limit"
+    echo " kdc_timesync = $timesync"
+    echo " forwardable = true"
+    echo " ignore_acceptor_hostname = false"
+    [ -n "$extra" ] && printf ' %s\n' "$extra"
+    echo "[realms]"
+    echo " $REALM = {"
+    [ -n "$kdc" ] && echo "  kdc = $kdc"
+    echo " }"
+    echo "[domain_realm]"
+    echo " .$DOMAIN = $REALM"
+    echo " $DOMAIN = $REALM"
+  } > "$f"
+}
+
+write_krb5_conf "$LAB/krb5.conf" extra="allow_weak_crypto = true"
+export KRB5_CONFIG="$LAB/krb5.conf"
+cat > "$LAB/kdc.conf" <<EOF
+[kdcdefaults]
+ kdc_listen = $IP_KDC:88
+ kdc_tcp_listen = $IP_KDC:88
+[realms]
+ $REALM = {
+  database_name = $LAB/kdc/principal
+  key_stash_file = $LAB/kdc/stash
+  acl_file = $LAB/kdc/kadm5.acl
+  max_life = 10h 0m 0s
+  max_renewable_life = 7d 0h 0m 0s
+  master_key_type = aes256-cts-hmac-sha1-96
+  supported_enctypes = aes256-cts-hmac-sha1-96:normal aes128-cts-hmac-sha1-96:normal arcfour-hmac:normal
+ }
+[logging]
+ kdc = FILE:$LAB/kdc.log
+ admin_server = FILE:$LAB/kadmin.log
+EOF
+: > "$LAB/kdc/kadm5.acl"
+export KRB5_KDC_PROFILE="$LAB/kdc.conf"
+
+kadm() { kadmin.local -r "$REALM" -q "$*" >> "$LAB/kadmin.out" 2>&1 || die "kadmin: $*"; }
+kadm_fixed_time() {
+  LD_PRELOAD="$LIBFAKETIME" FAKETIME="$KT_TIME" \
+    kadmin.local -r "$REALM" -q "$*" >> "$LAB/kadmin.out" 2>&1 || die "kadmin: $*"
+}
+
+setup_realm() {
+  log "creating realm $REALM"
+  kdb5_util create -s -r "$REALM" -P "$MASTER_PW" > "$LAB/kdb5_util.out" 2>&1
+  kadm "addprinc -pw $ALICE_PW +requires_preauth alice"
+  # web01: computer-account style, three names sharing one key. kvno 1 first,
+  # exported as the stale keytab, then the password is changed to kvno 2.
+  local p
+  for p in "WEB01\$" "host/web01.$DOMAIN" "HTTP/web01.$DOMAIN"; do
+    kadm "addprinc -e $KS_AES -pw $WEB01_PW_OLD $p"
+  done
+  rm -f "$LAB/keytabs/"*.keytab
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/web01_stale.keytab WEB01\$ host/web01.$DOMAIN HTTP/web01.$DOMAIN"
+  for p in "WEB01\$" "host/web01.$DOMAIN" "HTTP/web01.$DOMAIN"; do
+    kadm "cpw -e $KS_AES -pw $WEB01_PW $p"
+  done
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/web01.keytab WEB01\$ host/web01.$DOMAIN HTTP/web01.$DOMAIN"
+  # svc_web: a service account holding HTTP/app.example.test.
+  for p in svc_web "HTTP/app.$DOMAIN"; do
+    kadm "addprinc -e $KS_AES -pw $SVC_PW $p"
+  done
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/svc_web.keytab svc_web HTTP/app.$DOMAIN"
+  # legacy: a service whose only key is RC4-HMAC (S17).
+  kadm "addprinc -e $KS_RC4 -pw $LEGACY_PW HTTP/legacy.$DOMAIN"
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/legacy_rc4.keytab HTTP/legacy.$DOMAIN"
+  # unrelated: a keytab that opens none of the lab's tickets.
+  kadm "addprinc -e $KS_AES -pw $UNRELATED_PW HTTP/intranet.$DOMAIN"
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/unrelated.keytab HTTP/intranet.$DOMAIN"
+  # Backend service for the delegation scenario (S14).
+  kadm "addprinc -e $KS_AES -pw $SQL_PW MSSQLSvc/sql.$DOMAIN:1433"
+  kadm "modprinc +ok_as_delegate HTTP/web01.$DOMAIN"
+  # multi: several accounts plus a stale kvno.
+  printf 'rkt %s\nrkt %s\nrkt %s\nwkt %s\nquit\n' \
+    "$LAB/keytabs/web01.keytab" "$LAB/keytabs/svc_web.keytab" \
+    "$LAB/keytabs/web01_stale.keytab" "$LAB/keytabs/multi.keytab" |
+    LD_PRELOAD="$LIBFAKETIME" FAKETIME="$KT_TIME" ktutil > /dev/null
+  chmod 644 "$LAB/keytabs/"*.keytab
+  for k in "$LAB/keytabs/"*.keytab; do
+    local b; b=$(basename "$k")
+    if ! cmp -s "$k" "$KTOUT/$b"; then cp "$k" "$KTOUT/$b"; log "keytab $b written"; fi
+  done
+}
+
+KDC_PID=
+start_kdc() {  # start_kdc [faketime-spec]
+  if [ -n "${1:-}" ]; then
+    LD_PRELOAD="$LIBFAKETIME" FAKETIME="$1" krb5kdc -n -P "$LAB/kdc.pid" &
+  else
+    krb5kdc -n -P "$LAB/kdc.pid" &
+  fi
+  KDC_PID=$!; PIDS+=("$KDC_PID")
+  wait_port udp "$IP_KDC" 88
+  wait_port tcp "$IP_KDC" 88
+}
+stop_kdc() {
+  [ -n "$KDC_PID" ] && stop_pid "$KDC_PID"
+  KDC_PID=
+  wait_gone udp "$IP_KDC" 88
+}
+
+# ---------------------------------------------------------------------------
+# Web servers (Apache + mod_auth_gssapi), one configuration per scenario
+# ---------------------------------------------------------------------------
+mkdir -p "$LAB/www"
+echo "<html><body>kerbdiag lab: authenticated</body></html>" > "$LAB/www/index.html"
+# Users file for the NTLM backend (gss-ntlmssp): DOMAIN:user:password
+printf 'EXAMPLE:alice:%s\n' "$ALICE_PW" > "$LAB/ntlm_users"
+chmod 644 "$LAB/ntlm_users"
+printf 'alice:%s\n' "$(openssl passwd -apr1 -salt kerbdiag "$ALICE_PW" 2>/dev/null || echo x)" > "$LAB/htpasswd"
+chmod 644 "$LAB/htpasswd"
+
+# vhost ADDR PORT NAME KEYTAB [auth-kind] [extra directives]
+#   auth-kind: gssapi (default), ntlm, basic
+vhost() {
+  local addr=$1 port=$2 name=$3 kt=$4 kind=${5:-gssapi} extra=${6:-}
+  echo "<VirtualHost $addr:$port>"
+  echo "  ServerName $name"
+  echo "  DocumentRoot $LAB/www"
+  [ -n "$extra" ] && printf '  %s\n' "$extra"
+  echo "  <Location />"
+  case $kind in
+    gssapi)
+      echo "    AuthType GSSAPI"
+      echo "    AuthName \"$name\""
+      echo "    GssapiCredStore keytab:$kt"
+      echo "    GssapiAllowedMech krb5"
+      ;;
+    ntlm)
+      echo "    AuthType GSSAPI"
+      echo "    AuthName \"$name\""
+      echo "    GssapiAllowedMech ntlmssp"
+      echo "    GssapiConnectionBound On"
+      echo "    SetEnv gssapi-no-negotiate 1"
+      ;;
+    basic)
+      echo "    AuthType Basic"
+      echo "    AuthName \"$name\""
+      echo "    AuthUserFile $LAB/htpasswd"
+      ;;
+  esac
+  echo "    Require valid-user"
+  echo "  </Location>"
+  echo "</VirtualHost>"
+}
+
+APACHE_PID=
+# start_apache NAME [faketime-spec] [mech-config] [global directives]   (vhosts on stdin)
+start_apache() {
+  local name=$1 fake=${2:-} mech=${3:-$LAB/gss-mech-none} global=${4:-}
+  local d="$LAB/apache-$name"
+  mkdir -p "$d/run"
+  local m=/usr/lib/apache2/modules
+  {
+    echo "ServerRoot $d"
+    echo "PidFile $d/run/httpd.pid"
+    echo "DefaultRuntimeDir $d/run"
+    echo "Mutex file:$d/run default"
+    echo "ErrorLog $d/error.log"
+    echo "LogLevel info auth_gssapi:debug"
+    echo "LoadModule mpm_prefork_module $m/mod_mpm_prefork.so"
+    for mod in authz_core authz_user authn_core authn_file auth_basic dir env setenvif auth_gssapi; do
+      echo "LoadModule ${mod}_module $m/mod_${mod}.so"
+    done
+    echo "User www-data"
+    echo "Group www-data"
+    echo "ServerName localhost"
+    echo "ServerTokens Prod"
+    echo "ServerSignature Off"
+    echo "StartServers 2"
+    echo "MinSpareServers 1"
+    echo "MaxSpareServers 3"
+    echo "KeepAlive On"
+    echo "DirectoryIndex index.html"
+    echo "LogFormat \"%h %v %u \\\"%r\\\" %>s\" lab"
+    echo "CustomLog $d/access.log lab"
+    echo "<Directory $LAB/www>"
+    echo "  Require all granted"
+    echo "</Directory>"
+    [ -n "$global" ] && printf '%s\n' "$global"
+    cat
+  } > "$d/httpd.conf"
+  # Listen lines from the vhosts.  Apache runs in its own session: on shutdown
+  # it signals its whole process group.
+  grep -o '^<VirtualHost [^>]*>' "$d/httpd.conf" | sed 's/<VirtualHost \(.*\)>/Listen \1/' | sort -u > "$d/listen.conf"
+  echo "Include $d/listen.conf" >> "$d/httpd.conf"
+  local envs=(KRB5_CONFIG="$LAB/krb5.conf" KRB5RCACHEDIR="$LAB/rcache" GSS_MECH_CONFIG="$mech"
+              NTLM_USER_FILE="$LAB/ntlm_users")
+  if [ -n "$fake" ]; then
+    env "${envs[@]}" LD_PRELOAD="$LIBFAKETIME" FAKETIME="$fake" \
+      setsid /usr/sbin/apache2 -d "$d" -f "$d/httpd.conf" -DFOREGROUND &
+  else
+    env "${envs[@]}" setsid /usr/sbin/apache2 -d "$d" -f "$d/httpd.conf" -DFOREGROUND &
+  fi
+  APACHE_PID=$!; PIDS+=("$APACHE_PID")
+  local first; first=$(head -1 "$d/listen.conf" | awk '{print $2}' || true)
+  wait_port tcp "${first%:*}" "${first##*:}"
+}
+stop_apache() {
+  [ -n "$APACHE_PID" ] && stop_pid "$APACHE_PID"
+  APACHE_PID=
+}
+
+# The usual sites: web01 (computer account keytab), app (service account),
+# nospn (no SPN at all), legacy (RC4-only service key).
+default_vhosts() {
+  local web01_kt=${1:-$LAB/keytabs/web01.keytab} app_kt=${2:-$LAB/keytabs/svc_web.keytab}
+  vhost "$IP_WEB01" 80 "web01.$DOMAIN" "$web01_kt"
+  vhost "$IP_APP" 80 "app.$DOMAIN" "$app_kt"
+  vhost "$IP_NOSPN" 80 "nospn.$DOMAIN" "$LAB/keytabs/web01.keytab"
+  vhost "$IP_LEGACY" 80 "legacy.$DOMAIN" "$LAB/keytabs/legacy_rc4.keytab"
+}
+
+# ---------------------------------------------------------------------------
+# Client side
+# ---------------------------------------------------------------------------
+CLIENT_CONF="$LAB/krb5-client.conf"
+CCACHE="$LAB/ccache-alice"
+
+client_conf() { write_krb5_conf "$CLIENT_CONF" "$@"; }
+
+client_env() {  # run a command as the lab's client
+  env KRB5_CONFIG="$CLIENT_CONF" KRB5CCNAME="FILE:$CCACHE" \
+    GSS_MECH_CONFIG="${CLIENT_MECH:-$LAB/gss-mech-none}" NTLM_USER_FILE="$LAB/ntlm_users" \
+    "$@"
+}
+
+alice_kinit() {
+  rm -f "$CCACHE"
+  echo "$ALICE_PW" | client_env kinit alice@$REALM > "$LAB/kinit.out" 2>&1 \
+    || { cat "$LAB/kinit.out" >&2; die "kinit alice failed"; }
+}
+
+CURL_LOG="$LAB/curl.log"
+lab_curl() {  # lab_curl [curl args...] URL...   (never fails the script)
+  echo "+ curl $*" >> "$CURL_LOG"
+  client_env curl -sS --max-time 20 -o /dev/null -w '%{http_code} %{url_effective}\n' "$@" \
+    >> "$CURL_LOG" 2>&1 || true
+}
+
+# ---------------------------------------------------------------------------
+# Capture
+# ---------------------------------------------------------------------------
+CAP_FILTER='(port 53 or port 88 or port 80 or port 8080 or icmp) and net 127.0.0.0/8'
+CAP_PID=
+CAP_TMP=
+cap_start() {  # cap_start NAME
+  CAP_NAME=$1
+  CAP_TMP="$LAB/$1.pcapng"
+  rm -f "$CAP_TMP" "$LAB/dumpcap.err"
+  dumpcap -q -i lo -f "$CAP_FILTER" -w "$CAP_TMP" 2> "$LAB/dumpcap.err" &
+  CAP_PID=$!; PIDS+=("$CAP_PID")
+  for _ in $(seq 100); do
+    grep -q "Capturing on" "$LAB/dumpcap.err" 2>/dev/null && break
+    kill -0 "$CAP_PID" 2>/dev/null || { cat "$LAB/dumpcap.err" >&2; die "dumpcap failed"; }
+    sleep 0.05
+  done
+  sleep 0.3
+  echo "=== $1" >> "$CURL_LOG"
+}
+cap_stop() {
+  sleep 0.5
+  stop_pid "$CAP_PID" INT
+  CAP_PID=
+  cp "$CAP_TMP" "$OUT/$CAP_NAME.pcapng"
+  chmod 644 "$OUT/$CAP_NAME.pcapng"
+  local n; n=$(capinfos -c -M "$OUT/$CAP_NAME.pcapng" 2>/dev/null | awk -F: '/Number of packets/{gsub(/ /,"",$2); print $2}' || true)
+  log "$CAP_NAME: ${n:-?} packets -> $OUT/$CAP_NAME.pcapng"
+}
+
+# ---------------------------------------------------------------------------
+# Scenarios
+# ---------------------------------------------------------------------------
+sc_healthy_udp() {
+  client_conf udp_limit=65535
+  alice_kinit
+  start_apache healthy < <(default_vhosts)
+  cap_start healthy_udp
+  lab_curl --anyauth -u : "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+# ---------------------------------------------------------------------------
+start_dns
+setup_realm
+start_kdc
+T0=$(date +%s)
+for s in "${SCENARIOS[@]}"; do
+  log "scenario $s"
+  "sc_$s"
+done
+log "done in $(( $(date +%s) - T0 ))s"
+cat "$CURL_LOG" >&2
