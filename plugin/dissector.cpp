@@ -1,0 +1,92 @@
+// Protocol registration and the post-dissector: extract, correlate, render.
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+
+#include <exception>
+#include <new>
+
+#include "correlator.h"
+#include "extract.h"
+#include "keytab_glue.h"
+#include "registration.h"
+#include "render.h"
+#include "report.h"
+
+namespace {
+
+int proto_kerbdiag = -1;
+int tap_kerbdiag = -1;
+dissector_handle_t kerbdiag_handle;
+kerbdiag::Correlator* correlator = nullptr;
+
+void init_routine()
+{
+    correlator->reset();
+    set_postdissector_wanted_hfids(kerbdiag_handle, kerbdiag_extract_wanted_hfids());
+}
+
+void cleanup_routine()
+{
+    set_postdissector_wanted_hfids(kerbdiag_handle, nullptr);
+    correlator->reset();
+}
+
+void apply_prefs() { kerbdiag_keytab_apply_prefs(); }
+
+// All C++ work of the first pass happens here, so that no object with a
+// destructor is alive while the caller runs Wireshark APIs that may throw.
+const FrameRecord* analyse_frame(proto_tree* tree, packet_info* pinfo) noexcept
+{
+    try {
+        kerbdiag::FrameObservation frame;
+        kerbdiag_extract_frame(tree, pinfo, frame);
+        kerbdiag_keytab_annotate(frame);
+        kerbdiag::FrameDiagnosis diagnosis = correlator->observe(frame);
+        return kerbdiag_record_build(frame, diagnosis);
+    } catch (const std::exception& error) {
+        ws_warning("kerbdiag: frame %u not analysed: %s", pinfo->num, error.what());
+    } catch (...) {
+        ws_warning("kerbdiag: frame %u not analysed", pinfo->num);
+    }
+    return nullptr;
+}
+
+int dissect_kerbdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*)
+{
+    const FrameRecord* record;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        record = analyse_frame(tree, pinfo);
+        if (record) p_add_proto_data(wmem_file_scope(), pinfo, proto_kerbdiag, 0, const_cast<FrameRecord*>(record));
+    } else {
+        record = static_cast<const FrameRecord*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_kerbdiag, 0));
+    }
+    if (!record) return 0;
+    kerbdiag_render(record, tvb, pinfo, tree, proto_kerbdiag);
+    if (have_tap_listener(tap_kerbdiag)) tap_queue_packet(tap_kerbdiag, pinfo, record);
+    return tvb_captured_length(tvb);
+}
+
+}  // namespace
+
+void kerbdiag_register_protocol()
+{
+    proto_kerbdiag = proto_register_protocol("Kerberos web authentication diagnostics", "kerbdiag", "kerbdiag");
+    kerbdiag_render_register(proto_kerbdiag);
+    module_t* module = prefs_register_protocol(proto_kerbdiag, apply_prefs);
+    kerbdiag_keytab_register_prefs(module);
+    correlator = new kerbdiag::Correlator();
+    register_init_routine(init_routine);
+    register_cleanup_routine(cleanup_routine);
+    tap_kerbdiag = register_tap("kerbdiag");
+    kerbdiag_report_register("kerbdiag");
+}
+
+void kerbdiag_register_handoff()
+{
+    kerbdiag_handle = create_dissector_handle(dissect_kerbdiag, proto_kerbdiag);
+    register_postdissector(kerbdiag_handle);
+    kerbdiag_extract_resolve_fields();
+}

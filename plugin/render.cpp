@@ -1,0 +1,387 @@
+#include "render.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rule_catalogue.h"
+
+using namespace kerbdiag;
+
+namespace {
+
+struct FieldSpec {
+    const char* name;
+    const char* abbrev;
+    ftenum type;
+    int display;
+    const char* blurb;
+};
+
+// Indexed by RenderField.
+const FieldSpec field_specs[RF_COUNT] = {
+    {"SPN", "kerbdiag.spn", FT_STRING, BASE_NONE, "Service principal name requested, in a ticket, or named by a finding"},
+    {"Realm", "kerbdiag.realm", FT_STRING, BASE_NONE, "Realm of the Kerberos message or finding"},
+    {"Client", "kerbdiag.cname", FT_STRING, BASE_NONE, "Client principal name"},
+    {"Kerberos message", "kerbdiag.krb.msg", FT_STRING, BASE_NONE, "Kerberos message type"},
+    {"Carried by", "kerbdiag.krb.carrier", FT_STRING, BASE_NONE, "kdc-udp, kdc-tcp, http or other"},
+    {"KRB-ERROR code", "kerbdiag.krb.error", FT_INT32, BASE_DEC, "Kerberos error code"},
+    {"KRB-ERROR", "kerbdiag.krb.error_name", FT_STRING, BASE_NONE, "Kerberos error name"},
+    {"e-text", "kerbdiag.krb.etext", FT_STRING, BASE_NONE, "KRB-ERROR e-text"},
+    {"Responder identity", "kerbdiag.krb.server", FT_STRING, BASE_NONE, "sname@realm the KRB-ERROR names as its sender"},
+    {"Responder time", "kerbdiag.krb.stime", FT_INT64, BASE_DEC, "KRB-ERROR stime, seconds since the epoch"},
+    {"Ticket", "kerbdiag.ticket", FT_STRING, BASE_NONE, "A ticket (its SPN)"},
+    {"Ticket SPN", "kerbdiag.ticket.spn", FT_STRING, BASE_NONE, "Server name in the ticket"},
+    {"Ticket realm", "kerbdiag.ticket.realm", FT_STRING, BASE_NONE, "Realm in the ticket"},
+    {"Ticket enctype", "kerbdiag.ticket.etype", FT_INT32, BASE_DEC, "Encryption type of the ticket's enc-part"},
+    {"Ticket kvno", "kerbdiag.ticket.kvno", FT_UINT32, BASE_DEC, "Key version of the ticket's enc-part"},
+    {"Ticket cipher length", "kerbdiag.ticket.cipher_len", FT_UINT32, BASE_DEC, "Bytes of the ticket's enc-part"},
+    {"Key verdict", "kerbdiag.ticket.key_verdict", FT_STRING, BASE_NONE,
+     "decrypted, kvno-mismatch, no-matching-key or no-key-of-etype"},
+    {"Decrypted by", "kerbdiag.ticket.decrypted_by", FT_STRING, BASE_NONE, "Principals of the keytab account whose key decrypts the ticket"},
+    {"Account", "kerbdiag.ticket.account", FT_STRING, BASE_NONE, "Keytab account label"},
+    {"Ticket client", "kerbdiag.ticket.client", FT_STRING, BASE_NONE, "Client principal from the decrypted ticket"},
+    {"Ticket flags", "kerbdiag.ticket.flags", FT_STRING, BASE_NONE, "Delegation-related flags from the decrypted ticket"},
+    {"HTTP Host", "kerbdiag.http.host", FT_STRING, BASE_NONE, "Host header of the request"},
+    {"HTTP method", "kerbdiag.http.method", FT_STRING, BASE_NONE, NULL},
+    {"HTTP URI", "kerbdiag.http.uri", FT_STRING, BASE_NONE, NULL},
+    {"HTTP status", "kerbdiag.http.status", FT_UINT16, BASE_DEC, NULL},
+    {"Auth scheme", "kerbdiag.http.auth_scheme", FT_STRING, BASE_NONE, "Scheme of the Authorization header"},
+    {"Auth header length", "kerbdiag.http.auth_len", FT_UINT32, BASE_DEC, "Bytes in the Authorization header value"},
+    {"Schemes offered", "kerbdiag.http.offered", FT_STRING, BASE_NONE, "WWW-Authenticate schemes of the response"},
+    {"Mechanism", "kerbdiag.mech", FT_STRING, BASE_NONE,
+     "Token inside an HTTP auth header: krb5-ap-req, krb5-ap-rep, krb5-error, ntlmssp-*, spnego-neg-result"},
+    {"SPNEGO negResult", "kerbdiag.spnego.neg_result", FT_UINT32, BASE_DEC, "0 accept-completed, 1 accept-incomplete, 2 reject, 3 request-mic"},
+    {"NTLM user", "kerbdiag.ntlm.user", FT_STRING, BASE_NONE, "DOMAIN\\user of an NTLMSSP AUTHENTICATE"},
+    {"DNS query", "kerbdiag.dns.query", FT_STRING, BASE_NONE, NULL},
+    {"DNS CNAME", "kerbdiag.dns.cname", FT_STRING, BASE_NONE, "alias -> canonical name"},
+    {"DNS address", "kerbdiag.dns.address", FT_STRING, BASE_NONE, "name -> address"},
+    {"DNS rcode", "kerbdiag.dns.rcode", FT_UINT16, BASE_DEC, NULL},
+    {"Verdict", "kerbdiag.verdict", FT_STRING, BASE_NONE,
+     "Authentication outcome: kerberos-ok, ntlm-fallback, ntlm, failed, anonymous"},
+    {"Finding", "kerbdiag.finding", FT_STRING, BASE_NONE, "A diagnosis"},
+    {"Rule", "kerbdiag.rule", FT_STRING, BASE_NONE, "Rule id of the finding"},
+    {"Scenario", "kerbdiag.scenario", FT_STRING, BASE_NONE, "Field guide scenario S1..S18"},
+    {"Severity", "kerbdiag.severity", FT_STRING, BASE_NONE, "error, warn, note or chat"},
+    {"Fix", "kerbdiag.fix", FT_STRING, BASE_NONE, "What to change"},
+    {"Detail", "kerbdiag.detail", FT_STRING, BASE_NONE, "The evidence, with frame numbers"},
+    {"Account", "kerbdiag.account", FT_STRING, BASE_NONE, "Account named by the finding"},
+    {"Related frame", "kerbdiag.related", FT_FRAMENUM, BASE_NONE, "Earlier frame holding evidence for the finding"},
+    {"Expert", "kerbdiag.expert", FT_NONE, BASE_NONE, NULL},
+};
+
+int hf[RF_COUNT];
+int ett_kerbdiag = -1;
+int ett_group = -1;
+expert_field* ei_rules = nullptr;  // one per catalogue entry, same order
+
+bool opens_group(guint16 field) { return field == RF_TICKET || field == RF_FINDING; }
+
+int ws_severity(Severity severity)
+{
+    switch (severity) {
+    case Severity::chat: return PI_CHAT;
+    case Severity::note: return PI_NOTE;
+    case Severity::warn: return PI_WARN;
+    case Severity::error: return PI_ERROR;
+    }
+    return PI_NOTE;
+}
+
+int ws_group(ExpertGroup group)
+{
+    switch (group) {
+    case ExpertGroup::protocol: return PI_PROTOCOL;
+    case ExpertGroup::security: return PI_SECURITY;
+    case ExpertGroup::sequence: return PI_SEQUENCE;
+    case ExpertGroup::response_code: return PI_RESPONSE_CODE;
+    case ExpertGroup::request_code: return PI_REQUEST_CODE;
+    case ExpertGroup::malformed: return PI_MALFORMED;
+    }
+    return PI_PROTOCOL;
+}
+
+void register_fields(int proto)
+{
+    auto* hfri = g_new0(hf_register_info, RF_COUNT - 1);  // RF_EXPERT is not a field
+    for (int i = 0; i < RF_COUNT - 1; ++i) {
+        hf[i] = -1;
+        const FieldSpec& spec = field_specs[i];
+        hfri[i] = {&hf[i], {spec.name, spec.abbrev, spec.type, spec.display, NULL, 0, spec.blurb, HFILL}};
+    }
+    proto_register_field_array(proto, hfri, RF_COUNT - 1);
+}
+
+void register_expert_fields(int proto)
+{
+    auto rules = rule_catalogue();
+    ei_rules = g_new0(expert_field, rules.size());
+    auto* eiri = g_new0(ei_register_info, rules.size());
+    for (size_t i = 0; i < rules.size(); ++i) {
+        const RuleInfo& rule = rules[i];
+        ei_rules[i] = EI_INIT;
+        std::string name = "kerbdiag." + std::string(rule.id);
+        std::string summary(rule.summary);
+        eiri[i].ids = &ei_rules[i];
+        eiri[i].eiinfo = {g_strdup(name.c_str()), ws_group(rule.group), ws_severity(rule.severity),
+                          g_strdup(summary.c_str()), EXPFILL};
+    }
+    expert_module_t* module = expert_register_protocol(proto);
+    expert_register_field_array(module, eiri, static_cast<int>(rules.size()));
+}
+
+// --- building a record --------------------------------------------------------
+
+class RecordBuilder {
+public:
+    void add_text(RenderField field, guint8 depth, const std::string& text)
+    {
+        if (text.empty()) return;
+        items_.push_back({field, depth, wmem_strdup(wmem_file_scope(), text.c_str()), 0});
+    }
+    void add_text(RenderField field, guint8 depth, std::string_view text) { add_text(field, depth, std::string(text)); }
+    void add_number(RenderField field, guint8 depth, gint64 number)
+    {
+        items_.push_back({field, depth, nullptr, number});
+    }
+    void add_expert(size_t rule_index, guint8 depth, const std::string& summary)
+    {
+        items_.push_back({RF_EXPERT, depth, wmem_strdup(wmem_file_scope(), summary.c_str()),
+                          static_cast<gint64>(rule_index)});
+    }
+
+    const FrameRecord* finish(std::string_view verdict)
+    {
+        if (items_.empty() && verdict.empty()) return nullptr;
+        auto* record = wmem_new0(wmem_file_scope(), FrameRecord);
+        auto* items = wmem_alloc_array(wmem_file_scope(), RenderItem, items_.size() ? items_.size() : 1);
+        std::copy(items_.begin(), items_.end(), items);
+        record->items = items;
+        record->count = static_cast<guint>(items_.size());
+        record->verdict = verdict.empty() ? nullptr : wmem_strndup(wmem_file_scope(), verdict.data(), verdict.size());
+        return record;
+    }
+
+private:
+    std::vector<RenderItem> items_;
+};
+
+std::string_view msg_type_name(KrbMsgType type)
+{
+    switch (type) {
+    case KrbMsgType::as_req: return "AS-REQ";
+    case KrbMsgType::as_rep: return "AS-REP";
+    case KrbMsgType::tgs_req: return "TGS-REQ";
+    case KrbMsgType::tgs_rep: return "TGS-REP";
+    case KrbMsgType::ap_req: return "AP-REQ";
+    case KrbMsgType::ap_rep: return "AP-REP";
+    case KrbMsgType::krb_error: return "KRB-ERROR";
+    case KrbMsgType::unknown: return "";
+    }
+    return "";
+}
+
+std::string_view carrier_name(KrbCarrier carrier)
+{
+    switch (carrier) {
+    case KrbCarrier::kdc_udp: return "kdc-udp";
+    case KrbCarrier::kdc_tcp: return "kdc-tcp";
+    case KrbCarrier::http: return "http";
+    case KrbCarrier::other: return "other";
+    }
+    return "other";
+}
+
+std::string_view mech_name(Mech mech)
+{
+    switch (mech) {
+    case Mech::none: return "none";
+    case Mech::krb5_ap_req: return "krb5-ap-req";
+    case Mech::krb5_ap_rep: return "krb5-ap-rep";
+    case Mech::krb5_error: return "krb5-error";
+    case Mech::ntlmssp_negotiate: return "ntlmssp-negotiate";
+    case Mech::ntlmssp_challenge: return "ntlmssp-challenge";
+    case Mech::ntlmssp_auth: return "ntlmssp-auth";
+    case Mech::spnego_neg_result: return "spnego-neg-result";
+    }
+    return "none";
+}
+
+std::string_view key_verdict_name(KeyVerdictKind kind)
+{
+    switch (kind) {
+    case KeyVerdictKind::not_tried: return "";
+    case KeyVerdictKind::decrypted: return "decrypted";
+    case KeyVerdictKind::kvno_mismatch: return "kvno-mismatch";
+    case KeyVerdictKind::no_matching_key: return "no-matching-key";
+    case KeyVerdictKind::no_key_of_etype: return "no-key-of-etype";
+    }
+    return "";
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator)
+{
+    std::string out;
+    for (const auto& part : parts) {
+        if (!out.empty()) out += separator;
+        out += part;
+    }
+    return out;
+}
+
+void add_ticket(RecordBuilder& out, const TicketObservation& ticket)
+{
+    out.add_text(RF_TICKET, 0, ticket.sname.empty() ? std::string("(no sname)") : ticket.sname);
+    out.add_text(RF_TICKET_SPN, 1, ticket.sname);
+    if (!ticket.in_padata) out.add_text(RF_SPN, 1, ticket.sname);
+    out.add_text(RF_TICKET_REALM, 1, ticket.realm);
+    out.add_number(RF_TICKET_ETYPE, 1, ticket.etype);
+    if (ticket.kvno) out.add_number(RF_TICKET_KVNO, 1, *ticket.kvno);
+    out.add_number(RF_TICKET_CIPHER_LEN, 1, static_cast<gint64>(ticket.cipher.size()));
+    const KeyVerdict& key = ticket.key;
+    out.add_text(RF_TICKET_KEY_VERDICT, 1, key_verdict_name(key.kind));
+    out.add_text(RF_TICKET_DECRYPTED_BY, 1, join(key.principals, ", "));
+    out.add_text(RF_TICKET_ACCOUNT, 1, key.account);
+    out.add_text(RF_TICKET_CLIENT, 1, key.client);
+    if (key.kind == KeyVerdictKind::decrypted || key.kind == KeyVerdictKind::kvno_mismatch) {
+        std::vector<std::string> flags;
+        if (key.forwardable) flags.emplace_back("forwardable");
+        if (key.ok_as_delegate) flags.emplace_back("ok-as-delegate");
+        out.add_text(RF_TICKET_FLAGS, 1, flags.empty() ? std::string("none") : join(flags, ", "));
+    }
+}
+
+void add_kerberos(RecordBuilder& out, const KerberosMessage& msg)
+{
+    out.add_text(RF_KRB_MSG, 0, msg_type_name(msg.msg_type));
+    out.add_text(RF_KRB_CARRIER, 0, carrier_name(msg.carrier));
+    if (msg.msg_type == KrbMsgType::krb_error) {
+        if (msg.error_code) out.add_number(RF_KRB_ERROR, 0, *msg.error_code);
+        out.add_text(RF_KRB_ETEXT, 0, msg.e_text);
+        if (!msg.sname.empty())
+            out.add_text(RF_KRB_SERVER, 0, msg.realm.empty() ? msg.sname : msg.sname + "@" + msg.realm);
+        if (msg.stime) out.add_number(RF_KRB_STIME, 0, *msg.stime);
+    } else {
+        out.add_text(RF_SPN, 0, msg.sname);
+    }
+    out.add_text(RF_REALM, 0, msg.realm);
+    out.add_text(RF_CNAME, 0, msg.cname.empty() || msg.crealm.empty() ? msg.cname : msg.cname + "@" + msg.crealm);
+    for (const auto& ticket : msg.tickets) add_ticket(out, ticket);
+}
+
+void add_auth_header(RecordBuilder& out, const AuthHeader& auth)
+{
+    out.add_text(RF_MECH, 0, mech_name(auth.mech));
+    if (auth.neg_result) out.add_number(RF_NEG_RESULT, 0, *auth.neg_result);
+    if (!auth.ntlm_user.empty())
+        out.add_text(RF_NTLM_USER, 0, auth.ntlm_domain.empty() ? auth.ntlm_user : auth.ntlm_domain + "\\" + auth.ntlm_user);
+    for (const auto& msg : auth.kerberos) add_kerberos(out, msg);
+}
+
+void add_http(RecordBuilder& out, const HttpMessage& http)
+{
+    out.add_text(RF_HTTP_HOST, 0, http.host);
+    out.add_text(RF_HTTP_METHOD, 0, http.method);
+    out.add_text(RF_HTTP_URI, 0, http.uri);
+    if (http.response_code) out.add_number(RF_HTTP_STATUS, 0, http.response_code);
+    if (http.authorization) {
+        out.add_text(RF_HTTP_AUTH_SCHEME, 0, http.authorization->scheme);
+        out.add_number(RF_HTTP_AUTH_LEN, 0, static_cast<gint64>(http.authorization->header_length));
+        add_auth_header(out, *http.authorization);
+    }
+    for (const auto& header : http.www_authenticate) {
+        out.add_text(RF_HTTP_OFFERED, 0, header.scheme);
+        add_auth_header(out, header);
+    }
+}
+
+void add_dns(RecordBuilder& out, const DnsMessage& dns)
+{
+    out.add_text(RF_DNS_QUERY, 0, dns.query_name);
+    if (dns.is_response) out.add_number(RF_DNS_RCODE, 0, dns.rcode);
+    for (const auto& record : dns.answers) {
+        if (record.type == 5) out.add_text(RF_DNS_CNAME, 0, record.name + " -> " + record.value);
+        if (record.type == 1 || record.type == 28) out.add_text(RF_DNS_ADDRESS, 0, record.name + " -> " + record.value);
+    }
+}
+
+void add_finding(RecordBuilder& out, const Finding& finding)
+{
+    auto rules = rule_catalogue();
+    const RuleInfo& rule = *finding.rule;
+    out.add_text(RF_FINDING, 0, finding.summary);
+    out.add_expert(static_cast<size_t>(&rule - rules.data()), 1, finding.summary);
+    out.add_text(RF_RULE, 1, rule.id);
+    out.add_text(RF_SCENARIO, 1, rule.scenario);
+    out.add_text(RF_SEVERITY, 1, severity_name(rule.severity));
+    out.add_text(RF_SPN, 1, finding.spn);
+    out.add_text(RF_HTTP_HOST, 1, finding.host);
+    out.add_text(RF_ACCOUNT, 1, finding.account);
+    out.add_text(RF_REALM, 1, finding.realm);
+    for (uint32_t frame : finding.related) out.add_number(RF_RELATED, 1, frame);
+    out.add_text(RF_FIX, 1, finding.fix);
+}
+
+// --- rendering -------------------------------------------------------------
+
+proto_item* add_item(proto_tree* tree, tvbuff_t* tvb, const RenderItem& item)
+{
+    int id = hf[item.field];
+    switch (field_specs[item.field].type) {
+    case FT_STRING: return proto_tree_add_string(tree, id, tvb, 0, 0, item.text);
+    case FT_INT32: return proto_tree_add_int(tree, id, tvb, 0, 0, static_cast<gint32>(item.number));
+    case FT_INT64: return proto_tree_add_int64(tree, id, tvb, 0, 0, item.number);
+    case FT_UINT16:
+    case FT_UINT32: return proto_tree_add_uint(tree, id, tvb, 0, 0, static_cast<guint32>(item.number));
+    case FT_FRAMENUM: return proto_tree_add_uint(tree, id, tvb, 0, 0, static_cast<guint32>(item.number));
+    default: return nullptr;
+    }
+}
+
+}  // namespace
+
+void kerbdiag_render_register(int proto)
+{
+    register_fields(proto);
+    static gint* etts[] = {&ett_kerbdiag, &ett_group};
+    proto_register_subtree_array(etts, G_N_ELEMENTS(etts));
+    register_expert_fields(proto);
+}
+
+const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis)
+{
+    RecordBuilder out;
+    for (const auto& dns : frame.dns) add_dns(out, dns);
+    for (const auto& msg : frame.kerberos) add_kerberos(out, msg);
+    for (const auto& http : frame.http) add_http(out, http);
+    for (const auto& finding : diagnosis.findings)
+        if (finding.rule) add_finding(out, finding);
+    return out.finish(verdict_name(diagnosis.verdict));
+}
+
+void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, int proto)
+{
+    proto_item* top = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(top);
+    proto_tree* levels[2] = {proto_item_add_subtree(top, ett_kerbdiag), nullptr};
+    proto_item* group_item = top;
+    if (record->verdict) {
+        proto_item* verdict = proto_tree_add_string(levels[0], hf[RF_VERDICT], tvb, 0, 0, record->verdict);
+        proto_item_set_generated(verdict);
+        proto_item_append_text(top, ", verdict: %s", record->verdict);
+    }
+    for (guint i = 0; i < record->count; ++i) {
+        const RenderItem& item = record->items[i];
+        proto_tree* parent = item.depth > 0 && levels[1] ? levels[1] : levels[0];
+        if (item.field == RF_EXPERT) {
+            expert_add_info_format(pinfo, group_item, &ei_rules[item.number], "%s", item.text);
+            continue;
+        }
+        proto_item* added = add_item(parent, tvb, item);
+        proto_item_set_generated(added);
+        if (opens_group(item.field)) {
+            group_item = added ? added : top;
+            levels[1] = proto_item_add_subtree(added, ett_group);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// What kerbdiag shows for one frame, stored as plain C data in file scope.
+//
+// The first pass builds a FrameRecord from the observation and the core's
+// diagnosis; every pass renders it. Rendering calls Wireshark APIs that may
+// throw (longjmp), so it only touches these trivially destructible structs.
+#pragma once
+
+#include <epan/packet.h>
+#include <epan/expert.h>
+
+#include "finding.h"
+#include "observations.h"
+
+enum RenderField : guint16 {
+    RF_SPN, RF_REALM, RF_CNAME, RF_KRB_MSG, RF_KRB_CARRIER, RF_KRB_ERROR, RF_KRB_ERROR_NAME,
+    RF_KRB_ETEXT, RF_KRB_SERVER, RF_KRB_STIME,
+    RF_TICKET, RF_TICKET_SPN, RF_TICKET_REALM, RF_TICKET_ETYPE, RF_TICKET_KVNO, RF_TICKET_CIPHER_LEN,
+    RF_TICKET_KEY_VERDICT, RF_TICKET_DECRYPTED_BY, RF_TICKET_ACCOUNT, RF_TICKET_CLIENT,
+    RF_TICKET_FLAGS,
+    RF_HTTP_HOST, RF_HTTP_METHOD, RF_HTTP_URI, RF_HTTP_STATUS, RF_HTTP_AUTH_SCHEME,
+    RF_HTTP_AUTH_LEN, RF_HTTP_OFFERED, RF_MECH, RF_NEG_RESULT, RF_NTLM_USER,
+    RF_DNS_QUERY, RF_DNS_CNAME, RF_DNS_ADDRESS, RF_DNS_RCODE,
+    RF_VERDICT,
+    RF_FINDING, RF_RULE, RF_SCENARIO, RF_SEVERITY, RF_FIX, RF_DETAIL, RF_ACCOUNT, RF_RELATED,
+    RF_EXPERT,  // number = rule index in the catalogue, text = summary
+    RF_COUNT
+};
+
+struct RenderItem {
+    guint16 field;     // RenderField
+    guint8 depth;      // 0 = directly under the kerbdiag item
+    const char* text;  // string fields (file scope), NULL otherwise
+    gint64 number;     // integer / frame-number fields
+};
+
+struct FrameRecord {
+    const RenderItem* items;
+    guint count;
+    const char* verdict;  // NULL when the frame has none
+};
+
+// hf and ett registration for the kerbdiag protocol.
+void kerbdiag_render_register(int proto);
+
+// First pass: converts C++ results to a file-scope FrameRecord (NULL if
+// there is nothing to show).
+const FrameRecord* kerbdiag_record_build(const kerbdiag::FrameObservation& frame,
+                                         const kerbdiag::FrameDiagnosis& diagnosis);
+
+// Every pass: adds the kerbdiag subtree and expert infos.
+void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, int proto);
