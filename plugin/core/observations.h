@@ -51,6 +51,12 @@ struct KeyVerdict {
     std::optional<int64_t> start_time;    // seconds since the epoch
     std::optional<int64_t> end_time;
     std::optional<uint32_t> pac_size;     // present when the ticket has a PAC
+    // Added for the keyed rules.
+    uint32_t account_id = 0;              // same id = same account (0: none)
+    std::string account_name;             // the account's own principal, e.g. svc_web@REALM
+    bool computer_account = false;        // a NAME$ principal or a host/ SPN
+    std::vector<uint32_t> sname_kvnos;    // kvnos the keytab holds for the ticket's SPN
+    uint32_t ticket_flags = 0;            // RFC 4120 TicketFlags, bit 0 = 0x80000000
 };
 
 // A ticket as it appears on the wire. The cipher is the ticket's own

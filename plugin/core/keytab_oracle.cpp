@@ -1,0 +1,641 @@
+#include "keytab_oracle.h"
+
+#include <krb5/krb5.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <set>
+#include <string.h>  // explicit_bzero
+#include <sys/stat.h>
+#include <unordered_map>
+
+#include "enc_ticket_part.h"
+
+namespace kerbdiag {
+namespace {
+
+constexpr krb5_keyusage key_usage_ticket = 2;  // RFC 4120 7.5.1
+constexpr size_t max_keytab_bytes = 64u << 20;
+
+// A private copy of key bytes that is zeroed before its memory is released.
+// The size is fixed at construction so the buffer never moves.
+class SecretBytes {
+public:
+    SecretBytes(const uint8_t* data, size_t size) : bytes_(data, data + size) {}
+    SecretBytes(SecretBytes&&) = default;
+    SecretBytes& operator=(SecretBytes&&) = delete;
+    ~SecretBytes() { explicit_bzero(bytes_.data(), bytes_.size()); }
+    bool operator==(const SecretBytes& other) const { return bytes_ == other.bytes_; }
+
+private:
+    std::vector<uint8_t> bytes_;
+};
+
+bool iequals(std::string_view a, std::string_view b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+std::string krb5_message(krb5_context context, krb5_error_code code)
+{
+    const char* text = krb5_get_error_message(context, code);
+    std::string message = text ? text : "unknown krb5 error";
+    krb5_free_error_message(context, text);
+    return message;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator)
+{
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += separator;
+        out += item;
+    }
+    return out;
+}
+
+// ---- File checks that krb5 does not make ----------------------------------
+
+uint32_t read_be32(const std::string& data, size_t at)
+{
+    return static_cast<uint32_t>(static_cast<uint8_t>(data[at])) << 24 |
+           static_cast<uint32_t>(static_cast<uint8_t>(data[at + 1])) << 16 |
+           static_cast<uint32_t>(static_cast<uint8_t>(data[at + 2])) << 8 |
+           static_cast<uint32_t>(static_cast<uint8_t>(data[at + 3]));
+}
+
+struct FramingCheck {
+    std::string fatal;      // the file cannot be a keytab: skip it
+    std::string warning;    // usable in part (truncated)
+};
+
+// MIT krb5 reports a truncated keytab as a normal end of file and an empty
+// one as "no keys", so the record framing (0x05 0x0N, then int32 sizes; a
+// negative size is a deleted hole, zero ends the table) is checked here.
+FramingCheck check_framing(const std::string& data)
+{
+    if (data.empty()) return {"the file is empty", {}};
+    if (data.size() < 2 || data[0] != 0x05 || (data[1] != 0x01 && data[1] != 0x02))
+        return {"not a keytab (a keytab file starts with the bytes 05 01 or 05 02)", {}};
+    if (data[1] == 0x01) return {};  // version 1 uses host byte order: let krb5 judge it
+    size_t at = 2, entry = 0;
+    while (at < data.size()) {
+        if (data.size() - at < 4)
+            return {{}, "truncated: " + std::to_string(data.size() - at) +
+                            " stray bytes after the last complete entry"};
+        int32_t size = static_cast<int32_t>(read_be32(data, at));
+        at += 4;
+        if (size == 0) break;
+        uint64_t length = size < 0 ? -static_cast<int64_t>(size) : size;
+        if (size > 0) ++entry;
+        if (length > data.size() - at)
+            return {{}, "truncated: entry " + std::to_string(entry) + " needs " + std::to_string(length) +
+                            " bytes but only " + std::to_string(data.size() - at) +
+                            " remain; the entries before it are used"};
+        at += length;
+    }
+    if (entry == 0) return {"contains no keys", {}};
+    return {};
+}
+
+// Empty string when the file looks like a keytab; fatal problem otherwise.
+FramingCheck check_keytab_file(const std::string& path)
+{
+    struct stat info {};
+    if (stat(path.c_str(), &info) != 0) return {std::string("cannot open: ") + std::strerror(errno), {}};
+    if (S_ISDIR(info.st_mode)) return {"is a directory, not a keytab file", {}};
+    if (!S_ISREG(info.st_mode)) return {"is not a regular file", {}};
+    if (static_cast<uint64_t>(info.st_size) > max_keytab_bytes) return {"too large to be a keytab", {}};
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return {std::string("cannot open: ") + std::strerror(errno), {}};
+    std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    return check_framing(data);
+}
+
+}  // namespace
+
+std::string enctype_name(int32_t enctype)
+{
+    char name[64] = {};
+    if (krb5_enctype_to_name(enctype, FALSE, name, sizeof name) != 0 || !name[0])
+        return "etype " + std::to_string(enctype);
+    return name;
+}
+
+std::vector<std::string> split_keytab_paths(std::string_view list, char separator)
+{
+    std::vector<std::string> paths;
+    size_t start = 0;
+    while (start <= list.size()) {
+        size_t end = std::min(list.find(separator, start), list.size());
+        std::string_view piece = list.substr(start, end - start);
+        while (!piece.empty() && std::isspace(static_cast<unsigned char>(piece.front()))) piece.remove_prefix(1);
+        while (!piece.empty() && std::isspace(static_cast<unsigned char>(piece.back()))) piece.remove_suffix(1);
+        if (!piece.empty()) paths.emplace_back(piece);
+        start = end + 1;
+    }
+    return paths;
+}
+
+std::string KeytabLoadReport::message() const
+{
+    std::vector<std::string> lines(errors);
+    lines.insert(lines.end(), notes.begin(), notes.end());
+    return join(lines, "\n");
+}
+
+// ---- The oracle -------------------------------------------------------------
+
+namespace {
+
+struct Entry {
+    std::string principal;   // unparsed, with realm
+    uint32_t kvno = 0;
+    size_t key = 0;          // index into keys
+};
+
+// One distinct (enctype, key bytes) pair; every entry with those bytes uses it.
+struct Key {
+    int32_t enctype = 0;
+    krb5_key handle = nullptr;
+    std::vector<uint32_t> kvnos;
+    std::vector<std::string> principals;
+    size_t account = 0;
+};
+
+struct Account {
+    uint32_t id = 0;
+    std::string name;
+    std::string label;
+    std::vector<std::string> principals;
+    std::vector<uint32_t> kvnos;
+    std::vector<int32_t> enctypes;
+    bool computer = false;
+};
+
+struct CacheKey {
+    std::array<uint8_t, 16> digest{};
+    int32_t etype = 0;
+    uint32_t kvno = 0;
+    bool operator==(const CacheKey&) const = default;
+};
+
+struct CacheKeyHash {
+    size_t operator()(const CacheKey& key) const
+    {
+        size_t hash;
+        std::memcpy(&hash, key.digest.data(), sizeof hash);  // already uniform
+        return hash ^ static_cast<size_t>(key.etype) ^ (static_cast<size_t>(key.kvno) << 7);
+    }
+};
+
+using VerdictCache = std::unordered_map<CacheKey, KeyVerdict, CacheKeyHash>;
+
+template <typename T>
+void add_unique(std::vector<T>& items, const T& item)
+{
+    if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
+}
+
+// Union-find over key indices.
+struct Groups {
+    std::vector<size_t> parent;
+    explicit Groups(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+    size_t root(size_t i) { return parent[i] == i ? i : parent[i] = root(parent[i]); }
+    void unite(size_t a, size_t b) { parent[root(a)] = root(b); }
+};
+
+std::string principal_name_part(const std::string& principal)
+{
+    auto at = principal.rfind('@');
+    return at == std::string::npos ? principal : principal.substr(0, at);
+}
+
+bool is_computer_principal(const std::string& principal)
+{
+    std::string name = principal_name_part(principal);
+    return (!name.empty() && name.back() == '$') || (name.size() > 5 && iequals(name.substr(0, 5), "host/"));
+}
+
+// The account's own name: a principal without a service part (svc_web,
+// WEB01$), else the first principal.
+std::string account_name(const std::vector<std::string>& principals)
+{
+    for (const auto& principal : principals)
+        if (principal_name_part(principal).find('/') == std::string::npos) return principal;
+    return principals.empty() ? std::string() : principals.front();
+}
+
+std::string enctype_list(const std::vector<int32_t>& enctypes)
+{
+    std::vector<std::string> names;
+    for (int32_t enctype : enctypes) names.push_back(enctype_name(enctype));
+    return join(names, ", ");
+}
+
+std::string kvno_list(std::vector<uint32_t> kvnos)
+{
+    std::sort(kvnos.begin(), kvnos.end());
+    std::vector<std::string> texts;
+    for (uint32_t kvno : kvnos) texts.push_back(std::to_string(kvno));
+    return join(texts, ", ");
+}
+
+// "svc_web@R (also HTTP/web@R; kvno 3; aes256-cts-hmac-sha1-96, arcfour-hmac)"
+std::string account_label(const Account& account)
+{
+    std::vector<std::string> others;
+    for (const auto& principal : account.principals)
+        if (principal != account.name) others.push_back(principal);
+    std::string label = account.name + " (";
+    if (!others.empty()) label += "also " + join(others, ", ") + "; ";
+    label += (account.kvnos.size() > 1 ? "kvnos " : "kvno ") + kvno_list(account.kvnos) + "; ";
+    return label + enctype_list(account.enctypes) + ")";
+}
+
+}  // namespace
+
+struct KeytabOracle::Impl {
+    KeytabOracleLimits limits;
+    krb5_context context = nullptr;
+    krb5_key digest_key = nullptr;   // keys the cache digest, so it cannot be forged
+    std::vector<Entry> entries;
+    std::vector<Key> keys;
+    std::vector<Account> accounts;
+    std::map<int32_t, std::vector<size_t>> keys_by_etype;
+    std::vector<int32_t> enctypes_in_order;  // as the keytab lists them
+    std::set<int32_t> skipped_enctypes;
+    VerdictCache cache, old_cache;
+    KeytabOracleStats stats;
+
+    explicit Impl(KeytabOracleLimits l);
+    ~Impl();
+    void clear();
+
+    // Loading.
+    std::string load_file(const std::string& path, std::vector<SecretBytes>& key_bytes,
+                          KeytabLoadReport& report);
+    void add_entry(const krb5_keytab_entry& raw, std::vector<SecretBytes>& key_bytes,
+                   KeytabLoadReport& report, const std::string& path);
+    void group_accounts(KeytabLoadReport& report);
+    void build_account(Account& account, const std::vector<size_t>& members);
+
+    // Checking.
+    std::optional<CacheKey> cache_key(const TicketObservation& ticket);
+    KeyVerdict compute(const TicketObservation& ticket);
+    std::vector<size_t> candidates(const TicketObservation& ticket) const;
+    bool try_key(const Key& key, const TicketObservation& ticket, std::vector<uint8_t>& plain);
+    KeyVerdict decrypted_verdict(const Key& key, const TicketObservation& ticket, der::Bytes plain) const;
+    std::vector<uint32_t> kvnos_of(const std::string& principal) const;
+    std::string keytab_etypes() const;
+    void remember(const CacheKey& key, const KeyVerdict& verdict);
+};
+
+KeytabOracle::Impl::Impl(KeytabOracleLimits l) : limits(l)
+{
+    if (krb5_init_context(&context) != 0) {
+        context = nullptr;
+        return;
+    }
+    krb5_keyblock block{};
+    if (krb5_c_make_random_key(context, ENCTYPE_AES128_CTS_HMAC_SHA256_128, &block) == 0) {
+        krb5_k_create_key(context, &block, &digest_key);
+        krb5_free_keyblock_contents(context, &block);
+    }
+}
+
+KeytabOracle::Impl::~Impl()
+{
+    clear();
+    if (context) {
+        krb5_k_free_key(context, digest_key);
+        krb5_free_context(context);
+    }
+}
+
+void KeytabOracle::Impl::clear()
+{
+    for (auto& key : keys) krb5_k_free_key(context, key.handle);  // zeroes the key
+    keys.clear();
+    entries.clear();
+    accounts.clear();
+    keys_by_etype.clear();
+    enctypes_in_order.clear();
+    skipped_enctypes.clear();
+    cache.clear();
+    old_cache.clear();
+}
+
+// ---- Loading ------------------------------------------------------------------
+
+void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<SecretBytes>& key_bytes,
+                                   KeytabLoadReport& report, const std::string& path)
+{
+    char* unparsed = nullptr;
+    if (krb5_unparse_name(context, raw.principal, &unparsed) != 0) return;
+    std::string principal = unparsed;
+    krb5_free_unparsed_name(context, unparsed);
+
+    int32_t enctype = raw.key.enctype;
+    size_t expected_length = 0;
+    if (!krb5_c_valid_enctype(enctype) ||
+        krb5_c_keylengths(context, enctype, nullptr, &expected_length) != 0 ||
+        expected_length != raw.key.length) {
+        skipped_enctypes.insert(enctype);
+        report.notes.push_back("keytab " + path + ": skipped " + principal + " kvno " +
+                               std::to_string(raw.vno) + " " + enctype_name(enctype) +
+                               ": enctype not supported by this krb5");
+        return;
+    }
+    SecretBytes bytes(raw.key.contents, raw.key.length);
+    size_t index = keys.size();
+    for (size_t i : keys_by_etype[enctype])
+        if (key_bytes[i] == bytes) index = i;
+    if (index == keys.size()) {
+        krb5_key handle = nullptr;
+        if (krb5_k_create_key(context, &raw.key, &handle) != 0) return;
+        keys.push_back(Key{enctype, handle, {}, {}, 0});
+        key_bytes.push_back(std::move(bytes));
+        keys_by_etype[enctype].push_back(index);
+        add_unique(enctypes_in_order, enctype);
+    }
+    add_unique(keys[index].kvnos, static_cast<uint32_t>(raw.vno));
+    add_unique(keys[index].principals, principal);
+    entries.push_back(Entry{principal, raw.vno, index});
+    ++report.entries;
+}
+
+// Returns the fatal error for this file, empty when it was read.
+std::string KeytabOracle::Impl::load_file(const std::string& path, std::vector<SecretBytes>& key_bytes,
+                                          KeytabLoadReport& report)
+{
+    FramingCheck framing = check_keytab_file(path);
+    if (!framing.fatal.empty()) return framing.fatal;
+    if (!framing.warning.empty()) report.errors.push_back("keytab " + path + ": " + framing.warning);
+
+    krb5_keytab keytab = nullptr;
+    std::string name = "FILE:" + path;
+    krb5_error_code code = krb5_kt_resolve(context, name.c_str(), &keytab);
+    if (code != 0) return krb5_message(context, code);
+    krb5_kt_cursor cursor;
+    code = krb5_kt_start_seq_get(context, keytab, &cursor);
+    if (code != 0) {
+        krb5_kt_close(context, keytab);
+        return krb5_message(context, code);
+    }
+    size_t before = report.entries;
+    krb5_keytab_entry entry;
+    while ((code = krb5_kt_next_entry(context, keytab, &entry, &cursor)) == 0) {
+        add_entry(entry, key_bytes, report, path);
+        krb5_free_keytab_entry_contents(context, &entry);  // zeroes the key
+    }
+    krb5_kt_end_seq_get(context, keytab, &cursor);
+    krb5_kt_close(context, keytab);
+    if (code != KRB5_KT_END) return krb5_message(context, code);
+    if (report.entries == before) return "no usable key (every entry has an enctype this krb5 does not support)";
+    return {};
+}
+
+// Keys of one account: equal bytes already share a Key; the enctypes of one
+// principal+kvno are joined too, unless that principal+kvno holds two
+// different keys of one enctype -- then two accounts claim the same name (a
+// duplicate SPN exported twice) and only their key bytes can tell them apart.
+void KeytabOracle::Impl::group_accounts(KeytabLoadReport& report)
+{
+    Groups groups(keys.size());
+    std::map<std::pair<std::string, uint32_t>, std::vector<size_t>> keys_of_name;
+    for (const auto& entry : entries) add_unique(keys_of_name[{entry.principal, entry.kvno}], entry.key);
+    for (const auto& [name, members] : keys_of_name) {
+        std::set<int32_t> enctypes;
+        for (size_t key : members) enctypes.insert(keys[key].enctype);
+        if (enctypes.size() < members.size()) {
+            report.notes.push_back("keytab: " + name.first + " kvno " + std::to_string(name.second) +
+                                   " has different keys of the same enctype (two accounts claim it)");
+            continue;
+        }
+        for (size_t key : members) groups.unite(key, members.front());
+    }
+    std::map<size_t, std::vector<size_t>> members_of_root;
+    for (size_t key = 0; key < keys.size(); ++key) members_of_root[groups.root(key)].push_back(key);
+    for (const auto& [root, members] : members_of_root) {
+        Account account;
+        account.id = static_cast<uint32_t>(accounts.size() + 1);
+        build_account(account, members);
+        accounts.push_back(std::move(account));
+    }
+    report.accounts = accounts.size();
+}
+
+void KeytabOracle::Impl::build_account(Account& account, const std::vector<size_t>& members)
+{
+    for (const auto& entry : entries) {
+        if (std::find(members.begin(), members.end(), entry.key) == members.end()) continue;
+        add_unique(account.principals, entry.principal);
+        add_unique(account.kvnos, entry.kvno);
+        add_unique(account.enctypes, keys[entry.key].enctype);
+    }
+    for (size_t key : members) keys[key].account = accounts.size();
+    account.name = kerbdiag::account_name(account.principals);
+    account.computer = std::any_of(account.principals.begin(), account.principals.end(), is_computer_principal);
+    account.label = account_label(account);
+}
+
+// ---- Checking tickets -----------------------------------------------------------
+
+std::optional<CacheKey> KeytabOracle::Impl::cache_key(const TicketObservation& ticket)
+{
+    if (!digest_key) return std::nullopt;
+    krb5_data input{KV5M_DATA, static_cast<unsigned int>(ticket.cipher.size()),
+                    const_cast<char*>(reinterpret_cast<const char*>(ticket.cipher.data()))};
+    krb5_checksum digest{};
+    if (krb5_k_make_checksum(context, CKSUMTYPE_HMAC_SHA256_128_AES128, digest_key, 0, &input, &digest) != 0)
+        return std::nullopt;
+    CacheKey key;
+    std::memcpy(key.digest.data(), digest.contents, std::min<size_t>(digest.length, key.digest.size()));
+    krb5_free_checksum_contents(context, &digest);
+    key.etype = ticket.etype;
+    key.kvno = ticket.kvno.value_or(0);
+    return key;
+}
+
+// Keys of the ticket's enctype, most likely first: an entry for the ticket's
+// own SPN with its kvno, then any entry with its kvno, then the rest.
+std::vector<size_t> KeytabOracle::Impl::candidates(const TicketObservation& ticket) const
+{
+    auto found = keys_by_etype.find(ticket.etype);
+    if (found == keys_by_etype.end()) return {};
+    std::string sname = ticket.sname + "@" + ticket.realm;
+    auto rank = [&](size_t index) {
+        const Key& key = keys[index];
+        bool kvno_matches = ticket.kvno && std::find(key.kvnos.begin(), key.kvnos.end(), *ticket.kvno) != key.kvnos.end();
+        bool names_sname = std::any_of(key.principals.begin(), key.principals.end(),
+                                       [&](const std::string& p) { return iequals(p, sname); });
+        return (kvno_matches ? 0 : 2) + (names_sname ? 0 : 1);
+    };
+    std::vector<size_t> ordered = found->second;
+    std::stable_sort(ordered.begin(), ordered.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+    return ordered;
+}
+
+bool KeytabOracle::Impl::try_key(const Key& key, const TicketObservation& ticket, std::vector<uint8_t>& plain)
+{
+    ++stats.decrypt_attempts;
+    krb5_enc_data input{};
+    input.enctype = ticket.etype;
+    input.kvno = ticket.kvno.value_or(0);
+    input.ciphertext.length = static_cast<unsigned int>(ticket.cipher.size());
+    input.ciphertext.data = const_cast<char*>(reinterpret_cast<const char*>(ticket.cipher.data()));
+    krb5_data output{KV5M_DATA, static_cast<unsigned int>(plain.size()), reinterpret_cast<char*>(plain.data())};
+    if (krb5_k_decrypt(context, key.handle, key_usage_ticket, nullptr, &input, &output) != 0) return false;
+    plain.resize(output.length);  // shrinking never moves the buffer
+    return true;
+}
+
+std::vector<uint32_t> KeytabOracle::Impl::kvnos_of(const std::string& principal) const
+{
+    std::vector<uint32_t> kvnos;
+    for (const auto& entry : entries)
+        if (iequals(entry.principal, principal)) add_unique(kvnos, entry.kvno);
+    std::sort(kvnos.begin(), kvnos.end());
+    return kvnos;
+}
+
+KeyVerdict KeytabOracle::Impl::decrypted_verdict(const Key& key, const TicketObservation& ticket,
+                                                 der::Bytes plain) const
+{
+    const Account& account = accounts[key.account];
+    KeyVerdict verdict;
+    bool kvno_matches = !ticket.kvno || std::find(key.kvnos.begin(), key.kvnos.end(), *ticket.kvno) != key.kvnos.end();
+    verdict.kind = kvno_matches ? KeyVerdictKind::decrypted : KeyVerdictKind::kvno_mismatch;
+    verdict.key_kvno = kvno_matches && ticket.kvno ? *ticket.kvno : *std::max_element(key.kvnos.begin(), key.kvnos.end());
+    verdict.account = account.label;
+    verdict.principals = account.principals;
+    verdict.account_id = account.id;
+    verdict.account_name = account.name;
+    verdict.computer_account = account.computer;
+    if (auto part = decode_enc_ticket_part(plain)) {
+        verdict.client = part->client;
+        verdict.ticket_flags = part->flags;
+        verdict.forwardable = part->has(TicketFlag::forwardable);
+        verdict.ok_as_delegate = part->has(TicketFlag::ok_as_delegate);
+        verdict.start_time = part->start_time ? part->start_time : part->auth_time;
+        verdict.end_time = part->end_time;
+        verdict.pac_size = part->pac_size;
+    }
+    return verdict;
+}
+
+std::string KeytabOracle::Impl::keytab_etypes() const
+{
+    std::string text = enctypes_in_order.empty() ? "no usable key" : enctype_list(enctypes_in_order);
+    if (!skipped_enctypes.empty())
+        text += " (skipped, unsupported: " +
+                enctype_list(std::vector<int32_t>(skipped_enctypes.begin(), skipped_enctypes.end())) + ")";
+    return text;
+}
+
+KeyVerdict KeytabOracle::Impl::compute(const TicketObservation& ticket)
+{
+    ++stats.verdicts_computed;
+    KeyVerdict verdict;
+    verdict.sname_kvnos = kvnos_of(ticket.sname + "@" + ticket.realm);
+    auto order = candidates(ticket);
+    if (order.empty()) {
+        verdict.kind = KeyVerdictKind::no_key_of_etype;
+        verdict.keytab_etypes = keytab_etypes();
+        return verdict;
+    }
+    std::vector<uint8_t> plain(ticket.cipher.size());
+    for (size_t index : order) {
+        if (!try_key(keys[index], ticket, plain)) continue;
+        KeyVerdict found = decrypted_verdict(keys[index], ticket, plain);
+        explicit_bzero(plain.data(), plain.size());  // holds the session key
+        found.sname_kvnos = std::move(verdict.sname_kvnos);
+        return found;
+    }
+    explicit_bzero(plain.data(), plain.size());
+    verdict.kind = KeyVerdictKind::no_matching_key;
+    verdict.keytab_etypes = keytab_etypes();
+    return verdict;
+}
+
+// Two generations bound the cache to 2 * cache_entries verdicts while the
+// most recently used tickets survive a rollover.
+void KeytabOracle::Impl::remember(const CacheKey& key, const KeyVerdict& verdict)
+{
+    if (cache.size() >= limits.cache_entries) {
+        old_cache = std::move(cache);
+        cache = VerdictCache();
+    }
+    cache.emplace(key, verdict);
+}
+
+// ---- Public interface -----------------------------------------------------------
+
+KeytabOracle::KeytabOracle(KeytabOracleLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
+
+KeytabOracle::~KeytabOracle() = default;
+
+KeytabLoadReport KeytabOracle::load(const std::vector<std::string>& paths)
+{
+    KeytabLoadReport report;
+    impl_->clear();
+    if (!impl_->context) {
+        report.errors.push_back("keytab: cannot initialise krb5 (check /etc/krb5.conf); no decryption");
+        return report;
+    }
+    std::vector<SecretBytes> key_bytes;  // parallel to keys, only while loading
+    for (const auto& path : paths) {
+        std::string fatal = impl_->load_file(path, key_bytes, report);
+        if (!fatal.empty()) report.errors.push_back("keytab " + path + ": " + fatal);
+    }
+    impl_->group_accounts(report);
+    return report;
+}
+
+void KeytabOracle::clear() { impl_->clear(); }
+
+bool KeytabOracle::empty() const { return impl_->keys.empty(); }
+
+size_t KeytabOracle::account_count() const { return impl_->accounts.size(); }
+
+std::vector<std::string> KeytabOracle::account_labels() const
+{
+    std::vector<std::string> labels;
+    for (const auto& account : impl_->accounts) labels.push_back(account.label);
+    return labels;
+}
+
+KeyVerdict KeytabOracle::check(const TicketObservation& ticket)
+{
+    if (empty() || ticket.cipher.empty()) return {};
+    ++impl_->stats.tickets_checked;
+    auto key = impl_->cache_key(ticket);
+    if (!key) return impl_->compute(ticket);
+    for (auto* cache : {&impl_->cache, &impl_->old_cache}) {
+        auto found = cache->find(*key);
+        if (found == cache->end()) continue;
+        ++impl_->stats.cache_hits;
+        return found->second;
+    }
+    KeyVerdict verdict = impl_->compute(ticket);
+    impl_->remember(*key, verdict);
+    return verdict;
+}
+
+void KeytabOracle::annotate(FrameObservation& frame)
+{
+    if (empty()) return;
+    for_each_ticket(frame, [this](TicketObservation& ticket) { ticket.key = check(ticket); });
+}
+
+const KeytabOracleStats& KeytabOracle::stats() const { return impl_->stats; }
+
+}  // namespace kerbdiag
