@@ -26,6 +26,7 @@ ALL_SCENARIOS=(
   s1_spn_unknown
   s1_spn_unknown_ntlm
   s2_wrong_account
+  s2_wrong_account_notus
   s12_stale_kvno
   s10_skew_server
   s10_skew_kdc
@@ -217,8 +218,6 @@ host-record=app.$DOMAIN,$IP_APP
 host-record=nospn.$DOMAIN,$IP_NOSPN
 host-record=legacy.$DOMAIN,$IP_LEGACY
 cname=alias.$DOMAIN,web01.$DOMAIN
-srv-host=_kerberos._udp.$DOMAIN,kdc.$DOMAIN,88
-srv-host=_kerberos._tcp.$DOMAIN,kdc.$DOMAIN,88
 EOF
 start_dns() {
   dnsmasq --keep-in-foreground --conf-file="$LAB/dnsmasq.conf" \
@@ -329,6 +328,12 @@ setup_realm() {
   # Backend service for the delegation scenario (S14).
   kadm "addprinc -e $KS_AES -pw $SQL_PW MSSQLSvc/sql.$DOMAIN:1433"
   kadm "modprinc +ok_as_delegate HTTP/web01.$DOMAIN"
+  # web01_as_app: the computer account's key under the name HTTP/app (what a
+  # server running as WEB01$ effectively decrypts HTTP/app tickets with).
+  printf 'addent -password -p %s -k 1 -e aes256-cts-hmac-sha1-96 -s %s\n%s\naddent -password -p %s -k 1 -e aes128-cts-hmac-sha1-96 -s %s\n%s\nwkt %s\nquit\n' \
+    "HTTP/app.$DOMAIN@$REALM" "$REALM" "$WEB01_PW" "HTTP/app.$DOMAIN@$REALM" "$REALM" "$WEB01_PW" \
+    "$LAB/keytabs/web01_as_app.keytab" |
+    LD_PRELOAD="$LIBFAKETIME" FAKETIME="$KT_TIME" ktutil > /dev/null
   # multi: several accounts plus a stale kvno.
   printf 'rkt %s\nrkt %s\nrkt %s\nwkt %s\nquit\n' \
     "$LAB/keytabs/web01.keytab" "$LAB/keytabs/svc_web.keytab" \
@@ -370,7 +375,7 @@ printf 'alice:%s\n' "$(openssl passwd -apr1 -salt kerbdiag "$ALICE_PW" 2>/dev/nu
 chmod 644 "$LAB/htpasswd"
 
 # vhost ADDR PORT NAME KEYTAB [auth-kind] [extra directives]
-#   auth-kind: gssapi (default), ntlm, basic
+#   auth-kind: gssapi (default), gssapi-ntlm, gssapi-deleg, basic
 vhost() {
   local addr=$1 port=$2 name=$3 kt=$4 kind=${5:-gssapi} extra=${6:-}
   echo "<VirtualHost $addr:$port>"
@@ -385,12 +390,19 @@ vhost() {
       echo "    GssapiCredStore keytab:$kt"
       echo "    GssapiAllowedMech krb5"
       ;;
-    ntlm)
+    gssapi-ntlm)   # Negotiate with Kerberos and NTLMSSP (keytab from KRB5_KTNAME)
       echo "    AuthType GSSAPI"
       echo "    AuthName \"$name\""
+      echo "    GssapiAllowedMech krb5"
       echo "    GssapiAllowedMech ntlmssp"
       echo "    GssapiConnectionBound On"
-      echo "    SetEnv gssapi-no-negotiate 1"
+      ;;
+    gssapi-deleg)  # Negotiate, keeping delegated credentials
+      echo "    AuthType GSSAPI"
+      echo "    AuthName \"$name\""
+      echo "    GssapiCredStore keytab:$kt"
+      echo "    GssapiAllowedMech krb5"
+      echo "    GssapiDelegCcacheDir $LAB/deleg"
       ;;
     basic)
       echo "    AuthType Basic"
@@ -418,7 +430,7 @@ start_apache() {
     echo "ErrorLog $d/error.log"
     echo "LogLevel info auth_gssapi:debug"
     echo "LoadModule mpm_prefork_module $m/mod_mpm_prefork.so"
-    for mod in authz_core authz_user authn_core authn_file auth_basic dir env setenvif auth_gssapi; do
+    for mod in authz_core authz_user authn_core authn_file auth_basic dir env setenvif headers auth_gssapi; do
       echo "LoadModule ${mod}_module $m/mod_${mod}.so"
     done
     echo "User www-data"
@@ -444,7 +456,7 @@ start_apache() {
   grep -o '^<VirtualHost [^>]*>' "$d/httpd.conf" | sed 's/<VirtualHost \(.*\)>/Listen \1/' | sort -u > "$d/listen.conf"
   echo "Include $d/listen.conf" >> "$d/httpd.conf"
   local envs=(KRB5_CONFIG="$LAB/krb5.conf" KRB5RCACHEDIR="$LAB/rcache" GSS_MECH_CONFIG="$mech"
-              NTLM_USER_FILE="$LAB/ntlm_users")
+              NTLM_USER_FILE="$LAB/ntlm_users" KRB5_KTNAME="FILE:$LAB/keytabs/web01.keytab")
   if [ -n "$fake" ]; then
     env "${envs[@]}" LD_PRELOAD="$LIBFAKETIME" FAKETIME="$fake" \
       setsid /usr/sbin/apache2 -d "$d" -f "$d/httpd.conf" -DFOREGROUND &
@@ -530,12 +542,316 @@ cap_stop() {
 # ---------------------------------------------------------------------------
 # Scenarios
 # ---------------------------------------------------------------------------
+# Run a command as the web server host (traffic to DNS and KDC leaves from
+# web01's address), e.g. the back-end requests of a delegating web app.
+as_web01() {
+  ip route add local "$IP_KDC/32" dev lo src "$IP_WEB01" table local
+  ip route add local "$IP_DNS/32" dev lo src "$IP_WEB01" table local
+  local rc=0
+  "$@" || rc=$?
+  ip route del local "$IP_KDC/32" dev lo table local
+  ip route del local "$IP_DNS/32" dev lo table local
+  return $rc
+}
+server_env() {  # the web server's Kerberos environment (its own ccache)
+  env KRB5_CONFIG="$LAB/krb5.conf" KRB5CCNAME="FILE:${SERVER_CCACHE:-$LAB/ccache-web01}" \
+    GSS_MECH_CONFIG="$LAB/gss-mech-none" "$@"
+}
+
+# One curl as a browser would do it: anonymous request first, then the
+# authentication scheme the server offers.
+browse() { lab_curl --anyauth -u : "$@"; }
+
+# record NAME APACHE-NAME [client-conf args...] -- runs "body_NAME" between
+# cap_start and cap_stop with Apache started from "vhosts_NAME" (or defaults).
 sc_healthy_udp() {
   client_conf udp_limit=65535
   alice_kinit
   start_apache healthy < <(default_vhosts)
   cap_start healthy_udp
-  lab_curl --anyauth -u : "http://web01.$DOMAIN/"
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_healthy_tcp() {
+  # kinit inside the capture: AS-REQ, PREAUTH_REQUIRED (25), AS-REQ with
+  # encrypted timestamp, AS-REP; then the HTTP exchange; KDC over TCP.
+  client_conf udp_limit=1
+  rm -f "$CCACHE"
+  start_apache healthy < <(default_vhosts)
+  cap_start healthy_tcp
+  echo "$ALICE_PW" | client_env kinit alice@$REALM > "$LAB/kinit.out" 2>&1 || die "kinit failed"
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_healthy_cached_ticket() {
+  client_conf
+  alice_kinit
+  start_apache healthy < <(default_vhosts)
+  browse "http://web01.$DOMAIN/"          # gets and caches the service ticket
+  cap_start healthy_cached_ticket
+  browse "http://web01.$DOMAIN/"          # reuses it: no TGS exchange
+  cap_stop
+  stop_apache
+}
+
+sc_s1_spn_unknown() {
+  client_conf
+  alice_kinit
+  start_apache s1 < <(default_vhosts)
+  cap_start s1_spn_unknown
+  browse "http://nospn.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s1_spn_unknown_ntlm() {
+  # NTLMSSP available on both sides: SPNEGO falls back to NTLM inside Negotiate.
+  client_conf
+  alice_kinit
+  start_apache s1ntlm "" "$LAB/gss-mech-ntlm" < <(
+    vhost "$IP_NOSPN" 80 "nospn.$DOMAIN" "$LAB/keytabs/web01.keytab" gssapi-ntlm)
+  cap_start s1_spn_unknown_ntlm
+  CLIENT_MECH="$LAB/gss-mech-ntlm" browse "http://nospn.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s2_wrong_account() {
+  # HTTP/app.example.test is registered on svc_web, so the KDC encrypts the
+  # ticket with svc_web's key. The site runs as the computer account: its
+  # keytab names HTTP/app.example.test but holds WEB01$'s key (like IIS
+  # kernel-mode authentication decrypting with the machine key).
+  client_conf
+  alice_kinit
+  start_apache s2 < <(default_vhosts "$LAB/keytabs/web01.keytab" "$LAB/keytabs/web01_as_app.keytab")
+  cap_start s2_wrong_account
+  browse "http://app.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s2_wrong_account_notus() {
+  # The same mistake, but the site's keytab is the plain computer-account
+  # keytab (no entry for HTTP/app.example.test): MIT answers KRB_AP_ERR_NOT_US.
+  client_conf
+  alice_kinit
+  start_apache s2 < <(default_vhosts "$LAB/keytabs/web01.keytab" "$LAB/keytabs/web01.keytab")
+  cap_start s2_wrong_account_notus
+  browse "http://app.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s12_stale_kvno() {
+  client_conf
+  alice_kinit
+  start_apache s12 < <(default_vhosts "$LAB/keytabs/web01_stale.keytab")
+  cap_start s12_stale_kvno
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s10_skew_server() {
+  client_conf
+  alice_kinit
+  start_apache s10 "+10m" < <(default_vhosts)
+  cap_start s10_skew_server
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s10_skew_kdc() {
+  client_conf timesync=false
+  alice_kinit                       # TGT from a KDC with the right time
+  stop_kdc
+  start_kdc "+10m"                  # then the KDC's clock runs 10 minutes ahead
+  start_apache s10 < <(default_vhosts)
+  cap_start s10_skew_kdc
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+  stop_kdc
+  start_kdc
+}
+
+sc_s4_cname_canon() {
+  client_conf canon=true
+  alice_kinit
+  start_apache s4 < <(default_vhosts)
+  cap_start s4_cname_canon
+  browse "http://alias.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s4_cname_nocanon() {
+  client_conf canon=false
+  alice_kinit
+  start_apache s4 < <(default_vhosts)
+  cap_start s4_cname_nocanon
+  browse "http://alias.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s5_port() {
+  client_conf
+  alice_kinit
+  start_apache s5 < <(default_vhosts; vhost "$IP_WEB01" 8080 "web01.$DOMAIN" "$LAB/keytabs/web01.keytab")
+  cap_start s5_port
+  browse "http://web01.$DOMAIN:8080/"
+  cap_stop
+  stop_apache
+}
+
+sc_s6_ip_literal() {
+  client_conf
+  alice_kinit
+  start_apache s6 < <(default_vhosts)
+  cap_start s6_ip_literal
+  browse "http://$IP_WEB01/"
+  cap_stop
+  stop_apache
+}
+
+sc_s7_basic_only() {
+  # The site offers Basic only: a Negotiate-capable client has nothing to do.
+  client_conf
+  alice_kinit
+  start_apache s7basic < <(vhost "$IP_WEB01" 80 "web01.$DOMAIN" "" basic)
+  cap_start s7_basic_only
+  lab_curl "http://web01.$DOMAIN/"      # a browser's first, anonymous request
+  cap_stop
+  stop_apache
+}
+
+sc_s7_ntlm_only() {
+  # The site offers "WWW-Authenticate: NTLM" only. mod_auth_gssapi cannot do
+  # that (it sends NTLM only next to Negotiate), so a small Python server
+  # plays the site: NEGOTIATE -> CHALLENGE -> AUTHENTICATE -> 200 (the NTLM
+  # response is not verified). curl authenticates with its own NTLM code and
+  # Kerberos is never used.
+  client_conf
+  alice_kinit
+  python3 "$HERE/ntlm_only_server.py" "$IP_WEB01" 80 &
+  local srv=$!; PIDS+=("$srv")
+  wait_port tcp "$IP_WEB01" 80
+  cap_start s7_ntlm_only
+  lab_curl --anyauth -u "EXAMPLE\\alice:$ALICE_PW" "http://web01.$DOMAIN/"
+  cap_stop
+  stop_pid "$srv"
+}
+
+sc_s15_kdc_down() {
+  client_conf
+  alice_kinit
+  stop_kdc
+  start_apache s15 < <(default_vhosts)
+  cap_start s15_kdc_down
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+  start_kdc
+}
+
+sc_s15_nxdomain() {
+  client_conf
+  alice_kinit
+  client_conf kdc="kdc-old.$DOMAIN"    # the configured KDC name no longer exists
+  start_apache s15 < <(default_vhosts)
+  cap_start s15_nxdomain
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s15_srv_nxdomain() {
+  client_conf
+  alice_kinit
+  client_conf kdc= dns_lookup_kdc=true  # KDC discovery through DNS, no records
+  start_apache s15 < <(default_vhosts)
+  cap_start s15_srv_nxdomain
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s16_keepalive() {
+  client_conf
+  alice_kinit
+  start_apache s16 < <(default_vhosts)
+  cap_start s16_keepalive
+  browse -o /dev/null -o /dev/null \
+    "http://web01.$DOMAIN/" "http://web01.$DOMAIN/index.html" "http://web01.$DOMAIN/?page=3"
+  cap_stop
+  stop_apache
+}
+
+sc_s17_rc4() {
+  client_conf extra="allow_weak_crypto = true"
+  alice_kinit
+  start_apache s17 < <(default_vhosts)
+  cap_start s17_rc4
+  browse "http://legacy.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s13_large_token() {
+  client_conf
+  alice_kinit
+  start_apache s13 "" "" "LimitRequestFieldSize 512" < <(default_vhosts)
+  cap_start s13_large_token
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s14_delegation() {
+  # The client delegates its TGT to web01 (ok-as-delegate, curl --delegation
+  # always); the web app uses it for the back end; then web01 tries
+  # constrained delegation (S4U2Self + S4U2Proxy) which the KDC refuses.
+  client_conf
+  alice_kinit
+  rm -rf "$LAB/deleg"; mkdir -p "$LAB/deleg"; chmod 1777 "$LAB/deleg"
+  start_apache s14 < <(vhost "$IP_WEB01" 80 "web01.$DOMAIN" "$LAB/keytabs/web01.keytab" gssapi-deleg)
+  cap_start s14_delegation
+  browse --delegation always "http://web01.$DOMAIN/"
+  local deleg; deleg=$(ls "$LAB/deleg/" 2>/dev/null | head -1)
+  if [ -n "$deleg" ]; then
+    SERVER_CCACHE="$LAB/deleg/$deleg" as_web01 server_env kvno "MSSQLSvc/sql.$DOMAIN:1433" \
+      >> "$CURL_LOG" 2>&1 || true
+  else
+    log "s14_delegation: no delegated credentials stored"
+  fi
+  SERVER_CCACHE="$LAB/ccache-web01"
+  as_web01 server_env kinit -k -t "$LAB/keytabs/web01.keytab" "HTTP/web01.$DOMAIN" >> "$CURL_LOG" 2>&1 || true
+  as_web01 server_env kvno -U alice -P "MSSQLSvc/sql.$DOMAIN:1433" >> "$CURL_LOG" 2>&1 || true
+  cap_stop
+  stop_apache
+}
+
+sc_s14_backend_spn_unknown() {
+  # Double hop with a delegated TGT, but the back-end SPN is not registered.
+  client_conf
+  alice_kinit
+  rm -rf "$LAB/deleg"; mkdir -p "$LAB/deleg"; chmod 1777 "$LAB/deleg"
+  start_apache s14 < <(vhost "$IP_WEB01" 80 "web01.$DOMAIN" "$LAB/keytabs/web01.keytab" gssapi-deleg)
+  cap_start s14_backend_spn_unknown
+  browse --delegation always "http://web01.$DOMAIN/"
+  local deleg; deleg=$(ls "$LAB/deleg/" 2>/dev/null | head -1)
+  if [ -n "$deleg" ]; then
+    SERVER_CCACHE="$LAB/deleg/$deleg" as_web01 server_env kvno "MSSQLSvc/sql2.$DOMAIN:1433" \
+      >> "$CURL_LOG" 2>&1 || true
+  else
+    log "s14_backend_spn_unknown: no delegated credentials stored"
+  fi
   cap_stop
   stop_apache
 }
