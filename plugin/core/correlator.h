@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 namespace kerbdiag {
 
@@ -21,7 +22,8 @@ public:
     Correlator& operator=(const Correlator&) = delete;
     ~Correlator();
 
-    // One pass, no look-ahead: call once per frame in capture order.
+    // One pass, no look-ahead: call once per frame in capture order. Never
+    // throws: a rule that fails on odd input loses its findings for that frame.
     FrameDiagnosis observe(const FrameObservation& frame);
 
     // Forget everything (a new capture file was opened).
@@ -33,7 +35,7 @@ public:
 private:
     struct State;
     CorrelatorLimits limits_;
-    State* state_;
+    std::unique_ptr<State> state_;
 };
 
 }  // namespace kerbdiag

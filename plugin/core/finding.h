@@ -4,6 +4,7 @@
 #include "rule_catalogue.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,9 +12,13 @@ namespace kerbdiag {
 
 struct Finding {
     const RuleInfo* rule = nullptr;     // never null once produced
-    std::string summary;                // the rule's summary, placeholders filled
+    // Usually rule->severity; a rule may raise it for one instance (token_large
+    // is an error above 12 KB). The glue should report this one.
+    Severity severity = Severity::note;
+    std::string summary;                // the rule's summary, placeholders filled; never frame numbers
     std::string fix;                    // the rule's fix, placeholders filled
-    std::vector<uint32_t> related;      // earlier frames that hold the evidence
+    std::string detail;                 // this instance in words, may name frames and numbers
+    std::vector<uint32_t> related;      // earlier frames that hold the evidence, oldest first
     // The objects the finding names; empty when not applicable.
     std::string spn;
     std::string host;
@@ -22,14 +27,40 @@ struct Finding {
 };
 
 // Per-request authentication outcome (kerbdiag.verdict).
+//
+// Request frames say what the client sent:
+//   anonymous       no Authorization and the connection is not authenticated yet
+//   ntlm            an NTLM token (raw NTLM or NTLMSSP inside Negotiate)
+//   ntlm-fallback   an NTLM token for a host where Kerberos failed earlier
+//                   (TGS error for its SPN, or an AP-REQ answered 401)
+// Response frames say how authentication ended for the request they answer:
+//   kerberos-ok     the request carried an AP-REQ and was not answered 401/400
+//   failed          the request carried credentials (AP-REQ, NTLM AUTH,
+//                   Basic) and was answered 401 (or 400)
+// So `kerbdiag.verdict == "ntlm-fallback"` selects exactly the NTLM requests
+// that follow a Kerberos failure, and "kerberos-ok" the successful answers.
 enum class Verdict { none, kerberos_ok, ntlm_fallback, ntlm, failed, anonymous };
 
 std::string_view verdict_name(Verdict verdict);
 
-// Everything the core concluded about one frame.
+// Everything the core concluded about one frame. The optional members are
+// per-frame facts the glue renders as fields when present.
 struct FrameDiagnosis {
     std::vector<Finding> findings;
     Verdict verdict = Verdict::none;
+    // HTTP response: the request it answers; KDC reply/error: the request.
+    std::optional<uint32_t> request_frame;
+    // HTTP request carrying Authorization: AP-REQs sent on this connection so
+    // far (including this one) and Authorization header bytes spent so far.
+    std::optional<uint32_t> kerberos_requests_on_connection;
+    std::optional<uint64_t> auth_bytes_on_connection;
+    // KRB_AP_ERR_SKEW: responder clock minus client clock, in seconds
+    // (stime - ctime when the error echoes ctime, else stime - capture time).
+    std::optional<int64_t> skew_seconds;
+    // KRB-ERROR with an NTSTATUS in its e-data (Windows).
+    std::optional<uint32_t> ntstatus;
+    // KRB-ERROR: the error code's name, e.g. "KDC_ERR_S_PRINCIPAL_UNKNOWN".
+    std::string error_name;
 };
 
 }  // namespace kerbdiag

@@ -1,0 +1,98 @@
+#include "rule.h"
+
+#include "names.h"
+#include "spn.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace kerbdiag {
+namespace {
+
+std::string tally_key(std::string_view rule, std::string_view key)
+{
+    std::string text(rule);
+    text += '|';
+    text += key;
+    return text;
+}
+
+std::vector<RegisteredRule>& rule_registry()
+{
+    static std::vector<RegisteredRule> rules;
+    return rules;
+}
+
+}  // namespace
+
+const DnsName* FrameContext::dns(std::string_view name) const
+{
+    return state_.dns.peek(normalize_host(name));
+}
+
+std::string FrameContext::canonical_name(std::string_view name) const
+{
+    const DnsName* entry = dns(name);
+    return entry ? entry->canonical : std::string();
+}
+
+const TgsOutcome* FrameContext::tgs_for_host(std::string_view client, std::string_view host) const
+{
+    const ClientHistory* history = state_.clients.peek(client);
+    if (!history || host.empty()) return nullptr;
+    auto it = std::find_if(history->tgs.rbegin(), history->tgs.rend(),
+                           [host](const TgsOutcome& outcome) { return same_host(outcome.host, host); });
+    return it == history->tgs.rend() ? nullptr : &*it;
+}
+
+const TgsOutcome* FrameContext::tgs_for_host_or_canonical(std::string_view client, std::string_view host) const
+{
+    if (const TgsOutcome* direct = tgs_for_host(client, host)) return direct;
+    std::string canonical = canonical_name(host);
+    return canonical.empty() ? nullptr : tgs_for_host(client, canonical);
+}
+
+RuleTally& FrameContext::tally(std::string_view rule, std::string_view key)
+{
+    return state_.tallies.upsert(tally_key(rule, key), frame_.time_sec);
+}
+
+bool FrameContext::first_time(std::string_view rule, std::string_view key)
+{
+    RuleTally& entry = tally(rule, key);
+    if (entry.reported) return false;
+    entry.reported = true;
+    return true;
+}
+
+Finding& FindingSink::add(std::string_view rule_id, const TemplateValues& values)
+{
+    const RuleInfo* rule = find_rule(rule_id);
+    if (!rule) throw std::logic_error("kerbdiag rule without catalogue entry: " + std::string(rule_id));
+    Finding& finding = diagnosis_.findings.emplace_back();
+    finding.rule = rule;
+    finding.severity = rule->severity;
+    finding.summary = fill_template(rule->summary, values);
+    finding.fix = fill_template(rule->fix, values);
+    auto value_of = [&values](std::string_view key) {
+        auto it = values.find(key);
+        return it == values.end() ? std::string() : it->second;
+    };
+    finding.spn = value_of("spn");
+    finding.host = value_of("host");
+    finding.account = value_of("account");
+    finding.realm = value_of("realm");
+    return finding;
+}
+
+const std::vector<RegisteredRule>& registered_rules() { return rule_registry(); }
+
+RuleRegistrar::RuleRegistrar(std::string_view name, RuleFunction function)
+{
+    auto& rules = rule_registry();
+    // Sorted by name: the order findings appear in does not depend on link order.
+    auto at = std::find_if(rules.begin(), rules.end(), [name](const RegisteredRule& rule) { return rule.name > name; });
+    rules.insert(at, RegisteredRule{name, function});
+}
+
+}  // namespace kerbdiag

@@ -1,0 +1,58 @@
+// S1, S3, S14: the KDC cannot issue a ticket for the requested name.
+#include "error_sites.h"
+#include "names.h"
+
+namespace kerbdiag {
+namespace {
+
+// The computer account that would hold HOST/<host>: its first label.
+std::string computer_name(const std::string& host)
+{
+    std::string label = host.substr(0, host.find('.'));
+    for (auto& c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return label.empty() ? "<computer>" : label;
+}
+
+std::string front_end_of(const ErrorSite& site)
+{
+    const auto& request = site.kdc_reply->request;
+    return request && !request->front_end.empty() ? request->front_end : std::string("the front-end service");
+}
+
+void spn_unknown(const FrameObservation& frame, FrameContext& context, FindingSink& out)
+{
+    report_errors("spn_unknown", frame, context, out, [](const ErrorSite&, TemplateValues& values) {
+        values["computer"] = computer_name(values["host"]);
+    });
+}
+
+void principal_not_unique(const FrameObservation& frame, FrameContext& context, FindingSink& out)
+{
+    report_errors("principal_not_unique", frame, context, out, no_extra_values);
+}
+
+void backend_spn_unknown(const FrameObservation& frame, FrameContext& context, FindingSink& out)
+{
+    report_errors("backend_spn_unknown", frame, context, out, [](const ErrorSite& site, TemplateValues& values) {
+        values["front_end"] = front_end_of(site);
+        values["account"] = values["front_end"];
+    });
+}
+
+void delegation_refused(const FrameObservation& frame, FrameContext& context, FindingSink& out)
+{
+    report_errors("delegation_refused", frame, context, out, [](const ErrorSite& site, TemplateValues& values) {
+        values["front_end"] = front_end_of(site);
+        values["account"] = values["front_end"];
+    });
+}
+
+}  // namespace
+
+KERBDIAG_RULE_FILE(spn_errors)
+KERBDIAG_REGISTER_RULE(spn_unknown)
+KERBDIAG_REGISTER_RULE(principal_not_unique)
+KERBDIAG_REGISTER_RULE(backend_spn_unknown)
+KERBDIAG_REGISTER_RULE(delegation_refused)
+
+}  // namespace kerbdiag
