@@ -272,6 +272,7 @@ struct KeytabOracle::Impl {
     std::map<int32_t, std::vector<size_t>> keys_by_etype;
     std::vector<int32_t> enctypes_in_order;  // as the keytab lists them
     std::set<int32_t> skipped_enctypes;
+    bool has_krbtgt = false;
     VerdictCache cache, old_cache;
     KeytabOracleStats stats;
 
@@ -296,6 +297,7 @@ struct KeytabOracle::Impl {
     std::vector<uint32_t> kvnos_of(const std::string& principal) const;
     std::string keytab_etypes() const;
     void remember(const CacheKey& key, const KeyVerdict& verdict);
+    bool skips(const TicketObservation& ticket) const;
 };
 
 KeytabOracle::Impl::Impl(KeytabOracleLimits l) : limits(l)
@@ -329,6 +331,7 @@ void KeytabOracle::Impl::clear()
     keys_by_etype.clear();
     enctypes_in_order.clear();
     skipped_enctypes.clear();
+    has_krbtgt = false;
     cache.clear();
     old_cache.clear();
 }
@@ -369,6 +372,7 @@ void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<Sec
     add_unique(keys[index].kvnos, static_cast<uint32_t>(raw.vno));
     add_unique(keys[index].principals, principal);
     entries.push_back(Entry{principal, raw.vno, index});
+    has_krbtgt = has_krbtgt || principal.starts_with("krbtgt/");
     ++report.entries;
 }
 
@@ -613,9 +617,16 @@ std::vector<std::string> KeytabOracle::account_labels() const
     return labels;
 }
 
+// A web server's keytab never holds a KDC key: trying it on TGTs would only
+// produce a misleading "no key decrypts" (and cost a decryption per key).
+bool KeytabOracle::Impl::skips(const TicketObservation& ticket) const
+{
+    return !has_krbtgt && ticket.sname.size() >= 7 && iequals(ticket.sname.substr(0, 7), "krbtgt/");
+}
+
 KeyVerdict KeytabOracle::check(const TicketObservation& ticket)
 {
-    if (empty() || ticket.cipher.empty()) return {};
+    if (empty() || ticket.cipher.empty() || impl_->skips(ticket)) return {};
     ++impl_->stats.tickets_checked;
     auto key = impl_->cache_key(ticket);
     if (!key) return impl_->compute(ticket);

@@ -288,6 +288,18 @@ static void leaves_tickets_alone_without_a_keytab(void**)
     assert_int_equal(oracle.stats().tickets_checked, 0);
 }
 
+static void leaves_tgts_alone_unless_the_keytab_holds_a_kdc_key(void**)
+{
+    KeySpec krbtgt{"krbtgt/EXAMPLE.TEST" + realm, 1, aes256, "kdc", "EXAMPLE.TESTkrbtgtEXAMPLE.TEST"};
+    auto tgt = forge::make_ticket(krbtgt, "krbtgt/EXAMPLE.TEST" + realm, 1);
+    KeytabOracle oracle;
+    load(oracle, web01_keys());
+    assert_int_equal(static_cast<int>(oracle.check(tgt).kind), static_cast<int>(KeyVerdictKind::not_tried));
+    assert_int_equal(oracle.stats().decrypt_attempts, 0);
+    load(oracle, concat(web01_keys(), {krbtgt}));
+    assert_int_equal(static_cast<int>(oracle.check(tgt).kind), static_cast<int>(KeyVerdictKind::decrypted));
+}
+
 static void reloading_replaces_the_keys(void**)
 {
     KeytabOracle oracle;
@@ -484,6 +496,7 @@ int main(void)
         cmocka_unit_test(bounds_the_cache),
         cmocka_unit_test(annotates_every_ticket_of_a_frame),
         cmocka_unit_test(leaves_tickets_alone_without_a_keytab),
+        cmocka_unit_test(leaves_tgts_alone_unless_the_keytab_holds_a_kdc_key),
         cmocka_unit_test(reloading_replaces_the_keys),
         cmocka_unit_test(merges_several_keytab_files),
         cmocka_unit_test(splits_path_lists),
