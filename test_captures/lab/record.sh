@@ -866,4 +866,11 @@ for s in "${SCENARIOS[@]}"; do
   "sc_$s"
 done
 log "done in $(( $(date +%s) - T0 ))s"
+# The synthetic captures are derived from real ones: rebuild them when their
+# sources are in the output directory.
+if [ -f "$OUT/s2_wrong_account.pcapng" ] && [ -f "$OUT/s1_spn_unknown_ntlm.pcapng" ] &&
+   [ -f "$OUT/s1_spn_unknown.pcapng" ] && [ -f "$OUT/s14_delegation.pcapng" ] &&
+   [ -f "$OUT/s13_large_token.pcapng" ]; then
+  python3 "$HERE/make_synthetic.py" "$OUT" >&2
+fi
 cat "$CURL_LOG" >&2
