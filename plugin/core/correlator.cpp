@@ -100,13 +100,16 @@ HttpRequestInfo make_http_request(const FrameObservation& frame, const HttpMessa
     return info;
 }
 
-bool offers_negotiate(const HttpMessage& response)
-{
-    return std::any_of(response.www_authenticate.begin(), response.www_authenticate.end(),
-                       [](const AuthHeader& header) { return iequals(header.scheme, "Negotiate"); });
-}
-
 bool rejected(uint16_t code) { return code == 401 || code == 400; }
+
+// The outcome of an exchange that carried credentials, on the response that tells it.
+Verdict outcome_verdict(const Connection& connection, const HttpRequestInfo& request, bool failed)
+{
+    if (failed) return Verdict::failed;
+    if (request.carries_kerberos()) return Verdict::kerberos_ok;
+    if (request.carries_ntlm()) return connection.ntlm_fallback ? Verdict::ntlm_fallback : Verdict::ntlm;
+    return Verdict::none;  // Basic, Digest: neither Kerberos nor NTLM
+}
 
 }  // namespace
 
@@ -175,17 +178,21 @@ void Correlator::State::record_tgs_reply(const KdcReply& reply)
     }
 }
 
+// A/AAAA/CNAME answers of one name accumulate: the AAAA query that follows an
+// A query usually comes back empty and must not wipe what the A answer said.
 void Correlator::State::link_dns(const FrameObservation& frame)
 {
     for (const auto& dns : frame.dns) {
         if (!dns.is_response || dns.query_name.empty()) continue;
         DnsName& entry = tables.dns.upsert(normalize_host(dns.query_name), frame.time_sec);
-        entry = DnsName{};
-        entry.frame = frame.frame;
         entry.rcode = dns.rcode;
+        if (dns.answers.empty()) continue;
+        entry.frame = frame.frame;
         for (const auto& record : dns.answers) {
             if (record.type == 5) entry.canonical = normalize_host(record.value);
-            if (record.type == 1 || record.type == 28) entry.addresses.push_back(record.value);
+            bool address = record.type == 1 || record.type == 28;
+            if (address && std::find(entry.addresses.begin(), entry.addresses.end(), record.value) == entry.addresses.end())
+                entry.addresses.push_back(record.value);
         }
     }
 }
@@ -229,12 +236,10 @@ HttpEvent Correlator::State::link_http_request(const FrameObservation& frame, co
         ++connection.kerberos_requests;
         connection.last_kerberos_request = request;
     }
-    if (request.carries_ntlm()) {
+    if (request.carries_ntlm())
         connection.ntlm_fallback = connection.ntlm_fallback || kerberos_failed_for(connection, request);
-        diagnosis.verdict = connection.ntlm_fallback ? Verdict::ntlm_fallback : Verdict::ntlm;
-    } else if (request.auth_scheme.empty() && !connection.authenticated) {
+    else if (request.auth_scheme.empty() && !connection.authenticated)
         diagnosis.verdict = Verdict::anonymous;
-    }
     if (!request.auth_scheme.empty()) {
         diagnosis.kerberos_requests_on_connection = connection.kerberos_requests;
         diagnosis.auth_bytes_on_connection = connection.auth_bytes;
@@ -265,12 +270,11 @@ HttpEvent Correlator::State::link_http_response(const FrameObservation& frame, c
     }
     if (request.carries_final_credentials()) {
         bool failed = rejected(http.response_code);
-        diagnosis.verdict = failed ? Verdict::failed : Verdict::none;
+        diagnosis.verdict = outcome_verdict(connection, request, failed);
         if (!failed) connection.authenticated = true;
         if (request.carries_kerberos()) {
             if (failed) connection.kerberos_failed = true;
             else ++connection.kerberos_successes;
-            if (!failed) diagnosis.verdict = Verdict::kerberos_ok;
         }
     }
     return event;

@@ -26,19 +26,19 @@ struct Finding {
     std::string realm;
 };
 
-// Per-request authentication outcome (kerbdiag.verdict).
-//
-// Request frames say what the client sent:
-//   anonymous       no Authorization and the connection is not authenticated yet
-//   ntlm            an NTLM token (raw NTLM or NTLMSSP inside Negotiate)
-//   ntlm-fallback   an NTLM token for a host where Kerberos failed earlier
-//                   (TGS error for its SPN, or an AP-REQ answered 401)
-// Response frames say how authentication ended for the request they answer:
-//   kerberos-ok     the request carried an AP-REQ and was not answered 401/400
-//   failed          the request carried credentials (AP-REQ, NTLM AUTH,
-//                   Basic) and was answered 401 (or 400)
-// So `kerbdiag.verdict == "ntlm-fallback"` selects exactly the NTLM requests
-// that follow a Kerberos failure, and "kerberos-ok" the successful answers.
+// Per-request authentication outcome (kerbdiag.verdict), on the frame where
+// it is known:
+//   anonymous       request frame: no Authorization, connection not yet authenticated
+// and on the response answering a request that carried final credentials
+// (AP-REQ, NTLMSSP AUTH, Basic/Digest):
+//   kerberos-ok     the AP-REQ was accepted (not answered 401/400)
+//   ntlm            NTLM was accepted, Kerberos was never tried for this host
+//   ntlm-fallback   NTLM was accepted after Kerberos failed for this host (a TGS
+//                   error for its SPN, or an AP-REQ answered 401)
+//   failed          the credentials were answered 401 (or 400)
+// Intermediate legs (the 401 challenge to an NTLM NEGOTIATE) carry none, so
+// each authenticated exchange has exactly one verdict frame and
+// `kerbdiag.verdict == "ntlm-fallback"` selects exactly the fallback exchanges.
 enum class Verdict { none, kerberos_ok, ntlm_fallback, ntlm, failed, anonymous };
 
 std::string_view verdict_name(Verdict verdict);

@@ -6,7 +6,14 @@
     X(krb_error)                       \
     X(spn_errors)                      \
     X(server_errors)                   \
-    X(clock_skew)
+    X(clock_skew)                      \
+    X(ntlm_rules)                      \
+    X(host_name_rules)                 \
+    X(response_rules)                  \
+    X(token_size)                      \
+    X(kerberos_per_request)            \
+    X(kdc_reachability)                \
+    X(ticket_rules)
 
 namespace kerbdiag {
 

@@ -46,6 +46,12 @@ std::string http_spn_for_host(std::string_view host)
     return "HTTP/" + normalize_host(host);
 }
 
+bool offers_negotiate(const HttpMessage& response)
+{
+    return std::any_of(response.www_authenticate.begin(), response.www_authenticate.end(),
+                       [](const AuthHeader& header) { return iequals(header.scheme, "Negotiate"); });
+}
+
 std::string frames_text(const std::vector<uint32_t>& frames)
 {
     if (frames.empty()) return {};

@@ -1,6 +1,8 @@
 // Small naming helpers the rules share: realms, SPNs, auth schemes.
 #pragma once
 
+#include "observations.h"
+
 #include <string>
 #include <cstdint>
 #include <string_view>
@@ -26,6 +28,9 @@ std::string krbtgt_target_realm(std::string_view sname);
 
 // "HTTP/<host>" for an HTTP Host header value (port kept out, as clients do).
 std::string http_spn_for_host(std::string_view host);
+
+// True when a 401 offers the Negotiate scheme (the only way Kerberos travels over HTTP).
+bool offers_negotiate(const HttpMessage& response);
 
 // Frame numbers as "frame 12" / "frames 12, 15 and 16".
 std::string frames_text(const std::vector<uint32_t>& frames);

@@ -1,0 +1,104 @@
+// S1, S8: NTLM where Kerberos was possible.
+#include "krb_errors.h"
+#include "names.h"
+#include "rule.h"
+#include "spn.h"
+
+namespace kerbdiag {
+namespace {
+
+// Why Kerberos failed for this request's host, as the ntlm_fallback rule words it.
+struct KerberosFailure {
+    std::string spn;
+    std::string reason;
+    std::string reason_fix;
+    std::string realm;
+    std::vector<uint32_t> frames;   // the attempt and its failure
+    std::string once_key;           // one finding per failure
+};
+
+std::optional<KerberosFailure> tgs_failure(const HttpEvent& event, const FrameContext& context)
+{
+    const TgsOutcome* tgs = context.tgs_for_host_or_canonical(event.connection->client, event.request.host);
+    if (!tgs || !tgs->error) return std::nullopt;
+    KerberosFailure failure{tgs->spn, {}, {}, tgs->realm, {tgs->request_frame, tgs->reply_frame}, {}};
+    if (*tgs->error == krb_err::s_principal_unknown) {
+        failure.reason = "no account holds the SPN " + tgs->spn;
+        failure.reason_fix = "register it on the site's account (setspn -S " + tgs->spn + " " +
+                             netbios_domain(tgs->realm) + "\\<account>, check with setspn -Q " + tgs->spn + ").";
+    } else {
+        const KrbErrorInfo* info = find_krb_error(*tgs->error);
+        failure.reason = "the KDC answered " + krb_error_name(*tgs->error) + " for " + tgs->spn;
+        failure.reason_fix = info ? std::string(info->fix) : "see the KDC's error.";
+    }
+    failure.once_key = event.connection->client + "|" + std::to_string(tgs->reply_frame);
+    return failure;
+}
+
+std::optional<KerberosFailure> ap_failure(const HttpEvent& event)
+{
+    const Connection& connection = *event.connection;
+    if (!connection.kerberos_failed) return std::nullopt;
+    const std::string& spn = connection.last_kerberos_request.ticket_spn;
+    KerberosFailure failure{spn, "the server rejected the Kerberos ticket for " + spn,
+                            "see why the server rejected the ticket (the 401 after the AP-REQ).",
+                            connection.last_kerberos_request.ticket_realm,
+                            {connection.last_kerberos_request.frame}, event.connection_key};
+    return failure;
+}
+
+bool is_ntlm_request(const HttpEvent& event) { return event.is_request() && event.request.carries_ntlm(); }
+
+void ntlm_fallback(const FrameObservation&, FrameContext& context, FindingSink& out)
+{
+    for (const auto& event : context.http) {
+        if (!is_ntlm_request(event)) continue;
+        auto failure = tgs_failure(event, context);
+        if (!failure) failure = ap_failure(event);
+        if (!failure || !context.first_time("ntlm_fallback", failure->once_key)) continue;
+        std::string host = normalize_host(event.request.host);
+        Finding& finding = out.add("ntlm_fallback", {{"host", host},
+                                                     {"spn", failure->spn},
+                                                     {"realm", failure->realm},
+                                                     {"reason", failure->reason},
+                                                     {"reason_fix", failure->reason_fix}});
+        finding.related = failure->frames;
+        if (event.connection->last_401_frame != 0) finding.related.push_back(event.connection->last_401_frame);
+        finding.detail = "Kerberos attempt and failure: " + frames_text(failure->frames) +
+                         "; the client then answered the 401 in frame " +
+                         std::to_string(event.connection->last_401_frame) + " with NTLM.";
+    }
+}
+
+// Names the client would not use Kerberos for anyway have their own rules.
+bool kerberos_possible_for(std::string_view host)
+{
+    return !host.empty() && !is_ip_literal(host) && !is_loopback(host);
+}
+
+void ntlm_without_kerberos(const FrameObservation&, FrameContext& context, FindingSink& out)
+{
+    for (const auto& event : context.http) {
+        if (!is_ntlm_request(event)) continue;
+        const Connection& connection = *event.connection;
+        const std::string& client = connection.client;
+        std::string host = normalize_host(event.request.host);
+        if (!connection.last_401_offered_negotiate || connection.kerberos_requests > 0) continue;
+        if (!kerberos_possible_for(host) || context.tgs_for_host_or_canonical(client, host)) continue;
+        if (!context.first_time("ntlm_without_kerberos", client + "|" + host)) continue;
+        std::string spn = http_spn_for_host(host);
+        Finding& finding = out.add("ntlm_without_kerberos", {{"host", host}, {"host_name", host}, {"spn", spn}});
+        finding.related = {connection.last_401_frame};
+        finding.detail = "The 401 in frame " + std::to_string(connection.last_401_frame) +
+                         " offered Negotiate; the capture holds no TGS-REQ from " + client + " for " + spn +
+                         " and no AP-REQ on this connection.";
+    }
+}
+
+}  // namespace
+
+KERBDIAG_RULE_FILE(ntlm_rules)
+KERBDIAG_REGISTER_RULE(ntlm_fallback)
+KERBDIAG_REGISTER_RULE(ntlm_without_kerberos)
+
+}  // namespace kerbdiag
