@@ -1,0 +1,31 @@
+#include "test_rule_frames.h"
+
+using namespace lab;
+
+static void fires_once_on_the_first_request_to_an_ip(void**)
+{
+    Capture capture;
+    auto first = capture.feed(http_request("10.0.0.21"));
+    capture.feed(http_response(401, {offer("Negotiate")}));
+    auto second = capture.feed(http_request("10.0.0.21"));
+    const Finding* finding = find(first, "ip_literal_host");
+    assert_non_null(finding);
+    assert_string_equal(finding->host.c_str(), "10.0.0.21");
+    assert_null(find(second, "ip_literal_host"));
+    assert_null(find(first, "loopback_target"));
+}
+
+static void silent_for_names(void**)
+{
+    Capture capture;
+    assert_silent(healthy_flow(capture), "ip_literal_host");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fires_once_on_the_first_request_to_an_ip),
+        cmocka_unit_test(silent_for_names),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}

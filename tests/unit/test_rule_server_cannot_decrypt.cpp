@@ -1,0 +1,65 @@
+#include "test_rule_frames.h"
+
+using namespace lab;
+
+static std::vector<FrameDiagnosis> rejected_ticket(Capture& capture, int32_t code, const std::string& identity)
+{
+    std::vector<FrameDiagnosis> out;
+    out.push_back(capture.feed(tgs_req("HTTP/app.example.test")));                                            // 1
+    out.push_back(capture.feed(tgs_rep("HTTP/app.example.test")));                                            // 2
+    out.push_back(capture.feed(http_request("app.example.test", negotiate_ap_req("HTTP/app.example.test")))); // 3
+    out.push_back(capture.feed(http_response(401, {negotiate_krb_error(code, identity)})));                   // 4
+    return out;
+}
+
+static void mit_bad_integrity_names_spn_and_identity(void**)
+{
+    Capture capture;
+    auto frames = rejected_ticket(capture, 31, "HTTP/web01.example.test");
+    const Finding* finding = find(frames[3], "server_cannot_decrypt");
+    assert_non_null(finding);
+    assert_string_equal(finding->spn.c_str(), "HTTP/app.example.test");
+    assert_string_equal(finding->host.c_str(), "app.example.test");
+    assert_true(contains(finding->summary, "KRB_AP_ERR_BAD_INTEGRITY"));
+    assert_true(contains(finding->summary, "identifies itself as HTTP/web01.example.test@EXAMPLE.TEST"));
+    assert_true(related_has(*finding, 1));
+    assert_true(related_has(*finding, 3));
+    assert_int_equal(frames[3].verdict, Verdict::failed);
+    assert_null(find(frames[3], "krb_error"));
+}
+
+static void iis_modified_with_account_identity(void**)
+{
+    Capture capture;
+    auto frames = rejected_ticket(capture, 41, "contososvc");
+    const Finding* finding = find(frames[3], "server_cannot_decrypt");
+    assert_non_null(finding);
+    assert_string_equal(finding->account.c_str(), "contososvc");
+    assert_true(contains(finding->fix, "setspn -S HTTP/app.example.test EXAMPLE\\contososvc"));
+}
+
+static void kdc_modified_is_not_a_server_problem(void**)
+{
+    Capture capture;
+    capture.feed(tgs_req("HTTP/app.example.test"));
+    auto diagnosis = capture.feed(kdc_error(41, "HTTP/app.example.test"));
+    assert_null(find(diagnosis, "server_cannot_decrypt"));
+    assert_non_null(find(diagnosis, "krb_error"));
+}
+
+static void silent_on_healthy_flow(void**)
+{
+    Capture capture;
+    assert_silent(healthy_flow(capture), "server_cannot_decrypt");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(mit_bad_integrity_names_spn_and_identity),
+        cmocka_unit_test(iis_modified_with_account_identity),
+        cmocka_unit_test(kdc_modified_is_not_a_server_problem),
+        cmocka_unit_test(silent_on_healthy_flow),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}
