@@ -1,0 +1,36 @@
+#include "test_rule_frames.h"
+
+using namespace lab;
+
+static void fires_on_7_to_s4u2proxy(void**)
+{
+    Capture capture;
+    FrameObservation request = tgs_req("MSSQLSvc/sql.example.test:1433", 50100, web01);
+    TicketObservation evidence = ticket("HTTP/web01.example.test");
+    evidence.additional = true;
+    request.kerberos[0].tickets.push_back(evidence);
+    capture.feed(request);
+    auto diagnosis = capture.feed(kdc_error(7, "MSSQLSvc/sql.example.test:1433", 50100, web01));
+    const Finding* finding = find(diagnosis, "backend_spn_unknown");
+    assert_non_null(finding);
+    assert_true(contains(finding->fix, "setspn -S MSSQLSvc/sql.example.test:1433 EXAMPLE\\<back-end account>"));
+    assert_null(find(diagnosis, "spn_unknown"));
+}
+
+static void silent_for_ordinary_tgs_req(void**)
+{
+    Capture capture;
+    capture.feed(tgs_req("HTTP/nospn.example.test"));
+    auto diagnosis = capture.feed(kdc_error(7, "HTTP/nospn.example.test"));
+    assert_null(find(diagnosis, "backend_spn_unknown"));
+    assert_non_null(find(diagnosis, "spn_unknown"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fires_on_7_to_s4u2proxy),
+        cmocka_unit_test(silent_for_ordinary_tgs_req),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}

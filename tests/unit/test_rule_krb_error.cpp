@@ -1,0 +1,71 @@
+#include "test_rule_frames.h"
+
+using namespace lab;
+
+// KERB-ERROR-DATA { data-type 3, data-value: 0xC0000072 LE, reserved, flags 1 }
+static const std::vector<uint8_t> account_disabled = {
+    0x30, 0x15, 0xa1, 0x03, 0x02, 0x01, 0x03, 0xa2, 0x0e, 0x04, 0x0c,
+    0x72, 0x00, 0x00, 0xc0, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00};
+
+static void explains_client_revoked_with_ntstatus(void**)
+{
+    Capture capture;
+    capture.feed(as_req("alice"));
+    FrameObservation error = kdc_error(18, "krbtgt/EXAMPLE.TEST");
+    error.kerberos[0].e_data = account_disabled;
+    auto diagnosis = capture.feed(error);
+    const Finding* finding = find(diagnosis, "krb_error");
+    assert_non_null(finding);
+    assert_string_equal(finding->summary.c_str(),
+                        "the KDC answered KDC_ERR_CLIENT_REVOKED (18) for krbtgt/EXAMPLE.TEST: the client account is "
+                        "disabled, locked out or expired");
+    assert_true(contains(finding->detail, "0xC0000072 STATUS_ACCOUNT_DISABLED"));
+    assert_true(contains(finding->detail, "answers the AS-REQ in frame 1"));
+    assert_int_equal(*diagnosis.ntstatus, 0xC0000072u);
+    assert_string_equal(diagnosis.error_name.c_str(), "KDC_ERR_CLIENT_REVOKED");
+    assert_true(related_has(*finding, 1));
+}
+
+static void explains_server_errors_without_dedicated_rule(void**)
+{
+    Capture capture;
+    capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test")));
+    auto diagnosis = capture.feed(http_response(401, {negotiate_krb_error(35, "HTTP/web01.example.test")}));
+    const Finding* finding = find(diagnosis, "krb_error");
+    assert_non_null(finding);
+    assert_true(contains(finding->summary, "web server web01.example.test answered KRB_AP_ERR_NOT_US (35)"));
+}
+
+static void explains_errors_in_other_protocols(void**)
+{
+    Capture capture;
+    FrameObservation smb = tcp("10.0.0.5", 445, client, 50123, 7);
+    KerberosMessage error;
+    error.msg_type = KrbMsgType::krb_error;
+    error.carrier = KrbCarrier::other;
+    error.error_code = 34;
+    smb.kerberos.push_back(error);
+    auto diagnosis = capture.feed(smb);
+    assert_non_null(find(diagnosis, "krb_error"));
+    assert_int_equal(diagnosis.verdict, Verdict::none);
+}
+
+static void silent_on_normal_and_dedicated_errors(void**)
+{
+    Capture capture;
+    capture.feed(as_req("alice"));
+    assert_null(find(capture.feed(kdc_error(25, "krbtgt/EXAMPLE.TEST")), "krb_error"));
+    capture.feed(tgs_req("HTTP/x.example.test", 50001));
+    assert_null(find(capture.feed(kdc_error(7, "HTTP/x.example.test", 50001)), "krb_error"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(explains_client_revoked_with_ntstatus),
+        cmocka_unit_test(explains_server_errors_without_dedicated_rule),
+        cmocka_unit_test(explains_errors_in_other_protocols),
+        cmocka_unit_test(silent_on_normal_and_dedicated_errors),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}
