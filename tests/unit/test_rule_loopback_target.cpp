@@ -5,7 +5,8 @@ using namespace lab;
 static void fires_for_loopback_names_and_addresses(void**)
 {
     Capture capture;
-    const Finding* by_name = find(capture.feed(http_request("localhost:8080")), "loopback_target");
+    auto by_name_diagnosis = capture.feed(http_request("localhost:8080"));
+    const Finding* by_name = find(by_name_diagnosis, "loopback_target");
     assert_non_null(by_name);
     assert_string_equal(by_name->host.c_str(), "localhost");
     auto by_address = capture.feed(http_request("127.0.0.21", std::nullopt, 2));
