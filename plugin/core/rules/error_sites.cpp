@@ -50,13 +50,19 @@ std::string_view service_error_rule(const ErrorSite& site, int32_t code)
     }
 }
 
+// The Host the client asked for, or the server's address when the request was not seen.
+std::string web_server_name(const HttpEvent& event)
+{
+    std::string host = normalize_host(event.request.host);
+    return host.empty() ? event.connection->server : host;
+}
+
 std::string responder_text(const ErrorSite& site)
 {
     switch (site.responder) {
     case Responder::kdc: return "the KDC";
     case Responder::web_server: {
-        std::string host = normalize_host(site.http->request.host);
-        return host.empty() ? "the web server" : "web server " + host;
+        return "web server " + web_server_name(*site.http);
     }
     case Responder::other_service: return "the service";
     }
@@ -122,7 +128,7 @@ TemplateValues error_values(const ErrorSite& site)
         {"domain", netbios_domain(realm)},
         {"responder", responder_text(site)},
     };
-    if (site.http) values["host"] = normalize_host(site.http->request.host);
+    if (site.http) values["host"] = web_server_name(*site.http);
     else if (auto host = spn_host(spn); !host.empty()) values["host"] = host;
     return values;
 }

@@ -22,6 +22,7 @@ void add_tgs_frame(const ErrorSite& site, const FrameContext& context, Finding& 
 
 void fill_server_identity(const ErrorSite& site, TemplateValues& values)
 {
+    values["ticket_spn"] = values["spn"].empty() ? "an SPN not seen in the capture" : values["spn"];
     std::string identity = server_identity(*site.error);
     bool names_other = !identity.empty() && identity.find(values["spn"]) != 0;
     values["identity_clause"] = names_other ? "; the server identifies itself as " + identity : "";
