@@ -43,6 +43,12 @@ bool iequals(std::string_view a, std::string_view b)
     });
 }
 
+std::string lowercase(std::string text)
+{
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
 std::string krb5_message(krb5_context context, krb5_error_code code)
 {
     const char* text = krb5_get_error_message(context, code);
@@ -166,7 +172,7 @@ struct Key {
     int32_t enctype = 0;
     krb5_key handle = nullptr;
     std::vector<uint32_t> kvnos;
-    std::vector<std::string> principals;
+    std::vector<std::string> principals_lowercase;  // for matching ticket snames
     size_t account = 0;
 };
 
@@ -180,23 +186,71 @@ struct Account {
     bool computer = false;
 };
 
-struct CacheKey {
-    std::array<uint8_t, 16> digest{};
-    int32_t etype = 0;
-    uint32_t kvno = 0;
-    bool operator==(const CacheKey&) const = default;
-};
+// Verdicts by ciphertext, so a ticket reused on a hundred requests is
+// decrypted once. Keyed by a 64-bit digest of the ciphertext and confirmed by
+// comparing the bytes: a collision, even a crafted one, costs a
+// recomputation, never a wrong verdict. (A cryptographic digest would avoid
+// keeping the bytes but costs more per frame than everything else kerbdiag
+// does for that frame.) Two generations bound the memory by entries and
+// bytes while recently used tickets survive a rollover.
+class VerdictCache {
+public:
+    explicit VerdictCache(size_t max_entries) : max_entries_(max_entries) {}
 
-struct CacheKeyHash {
-    size_t operator()(const CacheKey& key) const
+    const KeyVerdict* find(const TicketObservation& ticket) const
     {
-        size_t hash;
-        std::memcpy(&hash, key.digest.data(), sizeof hash);  // already uniform
-        return hash ^ static_cast<size_t>(key.etype) ^ (static_cast<size_t>(key.kvno) << 7);
+        uint64_t digest = digest_of(ticket);
+        for (const Generation* generation : {&current_, &previous_}) {
+            auto [first, last] = generation->equal_range(digest);
+            for (auto it = first; it != last; ++it)
+                if (it->second.matches(ticket)) return &it->second.verdict;
+        }
+        return nullptr;
     }
-};
 
-using VerdictCache = std::unordered_map<CacheKey, KeyVerdict, CacheKeyHash>;
+    void store(const TicketObservation& ticket, const KeyVerdict& verdict)
+    {
+        if (current_.size() >= max_entries_ || current_bytes_ >= max_bytes) {
+            previous_ = std::move(current_);
+            current_ = Generation();
+            current_bytes_ = 0;
+        }
+        current_.emplace(digest_of(ticket), Slot{ticket.etype, ticket.kvno, ticket.cipher, verdict});
+        current_bytes_ += ticket.cipher.size();
+    }
+
+    void clear()
+    {
+        current_.clear();
+        previous_.clear();
+        current_bytes_ = 0;
+    }
+
+private:
+    static constexpr size_t max_bytes = 8u << 20;  // ciphertext kept per generation
+
+    struct Slot {
+        int32_t etype;
+        std::optional<uint32_t> kvno;
+        std::vector<uint8_t> cipher;
+        KeyVerdict verdict;
+        bool matches(const TicketObservation& ticket) const
+        {
+            return etype == ticket.etype && kvno == ticket.kvno && cipher == ticket.cipher;
+        }
+    };
+    using Generation = std::unordered_multimap<uint64_t, Slot>;
+
+    static uint64_t digest_of(const TicketObservation& ticket)
+    {
+        std::string_view bytes(reinterpret_cast<const char*>(ticket.cipher.data()), ticket.cipher.size());
+        return std::hash<std::string_view>{}(bytes);
+    }
+
+    size_t max_entries_;
+    Generation current_, previous_;
+    size_t current_bytes_ = 0;
+};
 
 template <typename T>
 void add_unique(std::vector<T>& items, const T& item)
@@ -265,15 +319,15 @@ std::string account_label(const Account& account)
 struct KeytabOracle::Impl {
     KeytabOracleLimits limits;
     krb5_context context = nullptr;
-    krb5_key digest_key = nullptr;   // keys the cache digest, so it cannot be forged
     std::vector<Entry> entries;
     std::vector<Key> keys;
     std::vector<Account> accounts;
     std::map<int32_t, std::vector<size_t>> keys_by_etype;
     std::vector<int32_t> enctypes_in_order;  // as the keytab lists them
+    std::unordered_map<std::string, std::vector<uint32_t>> kvnos_by_principal;  // lowercase names
     std::set<int32_t> skipped_enctypes;
     bool has_krbtgt = false;
-    VerdictCache cache, old_cache;
+    VerdictCache cache;
     KeytabOracleStats stats;
 
     explicit Impl(KeytabOracleLimits l);
@@ -289,37 +343,24 @@ struct KeytabOracle::Impl {
     void build_account(Account& account, const std::vector<size_t>& members);
 
     // Checking.
-    std::optional<CacheKey> cache_key(const TicketObservation& ticket);
     KeyVerdict compute(const TicketObservation& ticket);
     std::vector<size_t> candidates(const TicketObservation& ticket) const;
     bool try_key(const Key& key, const TicketObservation& ticket, std::vector<uint8_t>& plain);
     KeyVerdict decrypted_verdict(const Key& key, const TicketObservation& ticket, der::Bytes plain) const;
     std::vector<uint32_t> kvnos_of(const std::string& principal) const;
     std::string keytab_etypes() const;
-    void remember(const CacheKey& key, const KeyVerdict& verdict);
     bool skips(const TicketObservation& ticket) const;
 };
 
-KeytabOracle::Impl::Impl(KeytabOracleLimits l) : limits(l)
+KeytabOracle::Impl::Impl(KeytabOracleLimits l) : limits(l), cache(l.cache_entries)
 {
-    if (krb5_init_context(&context) != 0) {
-        context = nullptr;
-        return;
-    }
-    krb5_keyblock block{};
-    if (krb5_c_make_random_key(context, ENCTYPE_AES128_CTS_HMAC_SHA256_128, &block) == 0) {
-        krb5_k_create_key(context, &block, &digest_key);
-        krb5_free_keyblock_contents(context, &block);
-    }
+    if (krb5_init_context(&context) != 0) context = nullptr;
 }
 
 KeytabOracle::Impl::~Impl()
 {
     clear();
-    if (context) {
-        krb5_k_free_key(context, digest_key);
-        krb5_free_context(context);
-    }
+    if (context) krb5_free_context(context);
 }
 
 void KeytabOracle::Impl::clear()
@@ -330,10 +371,10 @@ void KeytabOracle::Impl::clear()
     accounts.clear();
     keys_by_etype.clear();
     enctypes_in_order.clear();
+    kvnos_by_principal.clear();
     skipped_enctypes.clear();
     has_krbtgt = false;
     cache.clear();
-    old_cache.clear();
 }
 
 // ---- Loading ------------------------------------------------------------------
@@ -370,7 +411,8 @@ void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<Sec
         add_unique(enctypes_in_order, enctype);
     }
     add_unique(keys[index].kvnos, static_cast<uint32_t>(raw.vno));
-    add_unique(keys[index].principals, principal);
+    add_unique(keys[index].principals_lowercase, lowercase(principal));
+    add_unique(kvnos_by_principal[lowercase(principal)], static_cast<uint32_t>(raw.vno));
     entries.push_back(Entry{principal, raw.vno, index});
     has_krbtgt = has_krbtgt || principal.starts_with("krbtgt/");
     ++report.entries;
@@ -453,38 +495,25 @@ void KeytabOracle::Impl::build_account(Account& account, const std::vector<size_
 
 // ---- Checking tickets -----------------------------------------------------------
 
-std::optional<CacheKey> KeytabOracle::Impl::cache_key(const TicketObservation& ticket)
-{
-    if (!digest_key) return std::nullopt;
-    krb5_data input{KV5M_DATA, static_cast<unsigned int>(ticket.cipher.size()),
-                    const_cast<char*>(reinterpret_cast<const char*>(ticket.cipher.data()))};
-    krb5_checksum digest{};
-    if (krb5_k_make_checksum(context, CKSUMTYPE_HMAC_SHA256_128_AES128, digest_key, 0, &input, &digest) != 0)
-        return std::nullopt;
-    CacheKey key;
-    std::memcpy(key.digest.data(), digest.contents, std::min<size_t>(digest.length, key.digest.size()));
-    krb5_free_checksum_contents(context, &digest);
-    key.etype = ticket.etype;
-    key.kvno = ticket.kvno.value_or(0);
-    return key;
-}
-
 // Keys of the ticket's enctype, most likely first: an entry for the ticket's
 // own SPN with its kvno, then any entry with its kvno, then the rest.
 std::vector<size_t> KeytabOracle::Impl::candidates(const TicketObservation& ticket) const
 {
     auto found = keys_by_etype.find(ticket.etype);
     if (found == keys_by_etype.end()) return {};
-    std::string sname = ticket.sname + "@" + ticket.realm;
+    std::string sname = lowercase(ticket.sname + "@" + ticket.realm);
     auto rank = [&](size_t index) {
         const Key& key = keys[index];
         bool kvno_matches = ticket.kvno && std::find(key.kvnos.begin(), key.kvnos.end(), *ticket.kvno) != key.kvnos.end();
-        bool names_sname = std::any_of(key.principals.begin(), key.principals.end(),
-                                       [&](const std::string& p) { return iequals(p, sname); });
+        bool names_sname = std::find(key.principals_lowercase.begin(), key.principals_lowercase.end(), sname) !=
+                           key.principals_lowercase.end();
         return (kvno_matches ? 0 : 2) + (names_sname ? 0 : 1);
     };
-    std::vector<size_t> ordered = found->second;
-    std::stable_sort(ordered.begin(), ordered.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+    std::vector<size_t> by_rank[4];
+    for (size_t index : found->second) by_rank[rank(index)].push_back(index);
+    std::vector<size_t> ordered;
+    ordered.reserve(found->second.size());
+    for (const auto& group : by_rank) ordered.insert(ordered.end(), group.begin(), group.end());
     return ordered;
 }
 
@@ -504,9 +533,9 @@ bool KeytabOracle::Impl::try_key(const Key& key, const TicketObservation& ticket
 
 std::vector<uint32_t> KeytabOracle::Impl::kvnos_of(const std::string& principal) const
 {
-    std::vector<uint32_t> kvnos;
-    for (const auto& entry : entries)
-        if (iequals(entry.principal, principal)) add_unique(kvnos, entry.kvno);
+    auto found = kvnos_by_principal.find(lowercase(principal));
+    if (found == kvnos_by_principal.end()) return {};
+    std::vector<uint32_t> kvnos = found->second;
     std::sort(kvnos.begin(), kvnos.end());
     return kvnos;
 }
@@ -570,17 +599,6 @@ KeyVerdict KeytabOracle::Impl::compute(const TicketObservation& ticket)
     return verdict;
 }
 
-// Two generations bound the cache to 2 * cache_entries verdicts while the
-// most recently used tickets survive a rollover.
-void KeytabOracle::Impl::remember(const CacheKey& key, const KeyVerdict& verdict)
-{
-    if (cache.size() >= limits.cache_entries) {
-        old_cache = std::move(cache);
-        cache = VerdictCache();
-    }
-    cache.emplace(key, verdict);
-}
-
 // ---- Public interface -----------------------------------------------------------
 
 KeytabOracle::KeytabOracle(KeytabOracleLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
@@ -628,16 +646,12 @@ KeyVerdict KeytabOracle::check(const TicketObservation& ticket)
 {
     if (empty() || ticket.cipher.empty() || impl_->skips(ticket)) return {};
     ++impl_->stats.tickets_checked;
-    auto key = impl_->cache_key(ticket);
-    if (!key) return impl_->compute(ticket);
-    for (auto* cache : {&impl_->cache, &impl_->old_cache}) {
-        auto found = cache->find(*key);
-        if (found == cache->end()) continue;
+    if (const KeyVerdict* cached = impl_->cache.find(ticket)) {
         ++impl_->stats.cache_hits;
-        return found->second;
+        return *cached;
     }
     KeyVerdict verdict = impl_->compute(ticket);
-    impl_->remember(*key, verdict);
+    impl_->cache.store(ticket, verdict);
     return verdict;
 }
 

@@ -4,8 +4,8 @@
 // share key bytes, or that share principal+kvno across enctypes, form one
 // account (the SPNs, the user/computer name and the enctypes of one AD
 // account). Each ticket's enc-part (key usage 2) is tried with the keys of
-// its enctype, kvno-matching ones first, and the verdict is cached by a keyed
-// digest of the ciphertext. Key bytes are never formatted, logged or stored
+// its enctype, kvno-matching ones first, and the verdict is cached by a digest
+// of the ciphertext. Key bytes are never formatted, logged or stored
 // outside krb5_key handles, and are zeroed when released.
 #pragma once
 
@@ -38,7 +38,7 @@ struct KeytabOracleStats {
 };
 
 struct KeytabOracleLimits {
-    size_t cache_entries = 4096;      // per cache generation; two generations kept
+    size_t cache_entries = 4096;      // per cache generation (two are kept), also capped by bytes
 };
 
 class KeytabOracle {
