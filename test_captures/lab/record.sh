@@ -11,6 +11,7 @@
 #   KERBDIAG_KEYTAB_OUT   directory for the keytabs (default: test_captures/keytabs/)
 #   KERBDIAG_NO_INSTALL=1 skip the apt-get step
 #   KERBDIAG_KEEP_LAB=1   keep the private lab directory for inspection
+#   KERBDIAG_LIVE_CMD     shell command to run live during each capture (live.sh)
 #
 # Everything runs inside private PID, mount and network namespaces: the lab
 # has its own loopback interface, its own /etc/resolv.conf and /etc/hosts,
@@ -512,6 +513,42 @@ lab_curl() {  # lab_curl [curl args...] URL...   (never fails the script)
 # ---------------------------------------------------------------------------
 # Capture
 # ---------------------------------------------------------------------------
+# Live hook (see live.sh): KERBDIAG_LIVE_CMD starts in the background once
+# dumpcap captures, and must create $KERBDIAG_LIVE_READY when it is ready
+# itself (the client traffic waits for that, at most 20 s). After the traffic
+# it has KERBDIAG_LIVE_WAIT seconds (default 10) to exit on its own, then gets
+# SIGTERM; an exit status other than 0 (or death by that SIGTERM) fails the
+# lab.
+LIVE_PID=
+live_start() {
+  [ -n "${KERBDIAG_LIVE_CMD:-}" ] || return 0
+  export KERBDIAG_LIVE_READY="$LAB/live.ready"
+  rm -f "$KERBDIAG_LIVE_READY"
+  bash -c "$KERBDIAG_LIVE_CMD" &
+  LIVE_PID=$!; PIDS+=("$LIVE_PID")
+  for _ in $(seq 200); do
+    [ -e "$KERBDIAG_LIVE_READY" ] && return 0
+    kill -0 "$LIVE_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  die "live command did not get ready"
+}
+live_stop() {
+  [ -n "$LIVE_PID" ] || return 0
+  local rc=0
+  for _ in $(seq $(( ${KERBDIAG_LIVE_WAIT:-10} * 10 ))); do
+    kill -0 "$LIVE_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill "$LIVE_PID" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$LIVE_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$LIVE_PID" 2>/dev/null || true
+  wait "$LIVE_PID" || rc=$?
+  forget_pid "$LIVE_PID"
+  LIVE_PID=
+  [ "$rc" = 0 ] || [ "$rc" = 143 ] || die "live command failed (exit $rc)"
+}
+
 CAP_FILTER='(port 53 or port 88 or port 80 or port 8080 or icmp) and net 127.0.0.0/8'
 CAP_PID=
 CAP_TMP=
@@ -527,10 +564,12 @@ cap_start() {  # cap_start NAME
     sleep 0.05
   done
   sleep 0.3
+  live_start
   echo "=== $1" >> "$CURL_LOG"
 }
 cap_stop() {
   sleep 0.5
+  live_stop
   stop_pid "$CAP_PID" INT
   CAP_PID=
   cp "$CAP_TMP" "$OUT/$CAP_NAME.pcapng"
