@@ -118,6 +118,7 @@ struct Correlator::State {
     CorrelatorState tables;
 
     void link_kerberos(const FrameObservation& frame, FrameContext& context, FrameDiagnosis& diagnosis);
+    void mark_front_end(KdcRequest& request) const;
     void record_tgs_request(const KdcRequest& request);
     void record_tgs_reply(const KdcReply& reply);
     void link_dns(const FrameObservation& frame);
@@ -133,6 +134,7 @@ void Correlator::State::link_kerberos(const FrameObservation& frame, FrameContex
         if (!from_kdc(msg)) continue;
         if (is_kdc_request(msg)) {
             KdcRequest request = make_kdc_request(frame, msg);
+            mark_front_end(request);
             tables.pending_kdc.upsert(kdc_exchange_key(frame, true), frame.time_sec) = request;
             if (request.type == KrbMsgType::tgs_req) record_tgs_request(request);
             context.kdc_requests.push_back(std::move(request));
@@ -150,9 +152,17 @@ void Correlator::State::link_kerberos(const FrameObservation& frame, FrameContex
     }
 }
 
+void Correlator::State::mark_front_end(KdcRequest& request) const
+{
+    const std::string* spn = tables.front_ends.peek(request.client);
+    if (!spn || is_tgs_name(request.sname)) return;
+    request.from_front_end = true;
+    if (request.front_end.empty()) request.front_end = *spn;
+}
+
 void Correlator::State::record_tgs_request(const KdcRequest& request)
 {
-    if (is_tgs_name(request.sname) || request.s4u2proxy) return;
+    if (is_tgs_name(request.sname) || request.delegation()) return;
     TgsOutcome outcome;
     outcome.request_frame = request.frame;
     outcome.spn = request.sname;
@@ -233,6 +243,7 @@ HttpEvent Correlator::State::link_http_request(const FrameObservation& frame, co
     if (connection.pending.size() > Connection::max_pending) connection.pending.pop_front();
     connection.auth_bytes += request.auth_length;
     if (request.carries_kerberos()) {
+        tables.front_ends.upsert(frame.dst, frame.time_sec) = request.ticket_spn;
         ++connection.kerberos_requests;
         connection.last_kerberos_request = request;
     }

@@ -17,6 +17,21 @@ static void fires_on_7_to_s4u2proxy(void**)
     assert_null(find(diagnosis, "spn_unknown"));
 }
 
+// Unconstrained delegation: the web server uses the user's forwarded TGT.
+static void fires_on_7_to_a_web_server_after_it_received_a_ticket(void**)
+{
+    Capture capture;
+    capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test")));
+    capture.feed(tgs_req("MSSQLSvc/sql2.example.test:1433", 50200, web01));
+    auto diagnosis = capture.feed(kdc_error(7, "MSSQLSvc/sql2.example.test:1433", 50200, web01));
+    const Finding* finding = find(diagnosis, "backend_spn_unknown");
+    assert_non_null(finding);
+    assert_string_equal(finding->summary.c_str(),
+                        "Back-end SPN MSSQLSvc/sql2.example.test:1433 for delegation from HTTP/web01.example.test "
+                        "is not registered");
+    assert_null(find(diagnosis, "spn_unknown"));
+}
+
 static void silent_for_ordinary_tgs_req(void**)
 {
     Capture capture;
@@ -30,6 +45,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fires_on_7_to_s4u2proxy),
+        cmocka_unit_test(fires_on_7_to_a_web_server_after_it_received_a_ticket),
         cmocka_unit_test(silent_for_ordinary_tgs_req),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);

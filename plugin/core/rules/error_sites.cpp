@@ -23,15 +23,15 @@ void add_http_errors(const HttpEvent& event, std::vector<ErrorSite>& sites)
 std::string_view kdc_error_rule(const ErrorSite& site, int32_t code)
 {
     const auto& request = site.kdc_reply->request;
-    bool s4u2proxy = request && request->s4u2proxy;
+    bool delegation = request && request->delegation();
     bool as_request = request && request->type == KrbMsgType::as_req;
     switch (code) {
     case krb_err::s_principal_unknown:
         if (is_tgs_name(error_spn(site))) return "krb_error_normal";
-        if (s4u2proxy) return "backend_spn_unknown";
+        if (delegation) return "backend_spn_unknown";
         return as_request ? "krb_error" : "spn_unknown";
     case krb_err::principal_not_unique: return "principal_not_unique";
-    case krb_err::badoption: return s4u2proxy ? "delegation_refused" : "krb_error";
+    case krb_err::badoption: return delegation ? "delegation_refused" : "krb_error";
     case krb_err::skew: return "clock_skew";
     case krb_err::wrong_realm: return as_request ? "krb_error_normal" : "krb_error";
     default: return is_normal_protocol_step(code) ? "krb_error_normal" : "krb_error";

@@ -13,10 +13,13 @@ std::string computer_name(const std::string& host)
     return label.empty() ? "<computer>" : label;
 }
 
-std::string front_end_of(const ErrorSite& site)
+// The delegating service names the finding's account: that is where delegation is configured.
+void fill_front_end(const ErrorSite& site, TemplateValues& values)
 {
     const auto& request = site.kdc_reply->request;
-    return request && !request->front_end.empty() ? request->front_end : std::string("the front-end service");
+    bool known = request && !request->front_end.empty();
+    values["front_end"] = known ? request->front_end : std::string("the front-end service");
+    values["account"] = known ? request->front_end : std::string();
 }
 
 void spn_unknown(const FrameObservation& frame, FrameContext& context, FindingSink& out)
@@ -33,18 +36,12 @@ void principal_not_unique(const FrameObservation& frame, FrameContext& context, 
 
 void backend_spn_unknown(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_errors("backend_spn_unknown", frame, context, out, [](const ErrorSite& site, TemplateValues& values) {
-        values["front_end"] = front_end_of(site);
-        values["account"] = values["front_end"];
-    });
+    report_errors("backend_spn_unknown", frame, context, out, fill_front_end);
 }
 
 void delegation_refused(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_errors("delegation_refused", frame, context, out, [](const ErrorSite& site, TemplateValues& values) {
-        values["front_end"] = front_end_of(site);
-        values["account"] = values["front_end"];
-    });
+    report_errors("delegation_refused", frame, context, out, fill_front_end);
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ void CorrelatorState::expire(int64_t now)
     clients.expire(now);
     connections.expire(now);
     dns.expire(now);
+    front_ends.expire(now);
     tallies.expire(now);
 }
 
@@ -40,12 +41,13 @@ void CorrelatorState::clear()
     clients.clear();
     connections.clear();
     dns.clear();
+    front_ends.clear();
     tallies.clear();
 }
 
 size_t CorrelatorState::size() const
 {
-    return pending_kdc.size() + clients.size() + connections.size() + dns.size() + tallies.size();
+    return pending_kdc.size() + clients.size() + connections.size() + dns.size() + front_ends.size() + tallies.size();
 }
 
 }  // namespace kerbdiag

@@ -23,7 +23,11 @@ struct KdcRequest {
     std::string sname;           // requested service, components joined by '/'
     std::string realm;
     bool s4u2proxy = false;      // additional ticket or cname-in-addl-tkt (constrained delegation)
-    std::string front_end;       // S4U2Proxy: the service of the evidence ticket
+    // Sent by a web server that received a Kerberos ticket: a back-end request
+    // on a user's behalf (S4U2Proxy, or a forwarded TGT with unconstrained delegation).
+    bool from_front_end = false;
+    std::string front_end;       // the front-end service: evidence ticket's or the web server's SPN
+    bool delegation() const { return s4u2proxy || from_front_end; }
 };
 
 // What one client asked the KDC for one service name, and the answer.
@@ -102,13 +106,14 @@ struct RuleTally {
 
 struct CorrelatorState {
     explicit CorrelatorState(AgingLimits limits)
-        : pending_kdc(limits), clients(limits), connections(limits), dns(limits), tallies(limits)
+        : pending_kdc(limits), clients(limits), connections(limits), dns(limits), front_ends(limits), tallies(limits)
     {
     }
     AgingTable<KdcRequest> pending_kdc;      // key: exchange (UDP ports or TCP stream)
     AgingTable<ClientHistory> clients;       // key: client address
     AgingTable<Connection> connections;      // key: tcp.stream (or address/port pair)
     AgingTable<DnsName> dns;                 // key: normalised query name
+    AgingTable<std::string> front_ends;      // key: web server address; value: SPN it was accessed as
     AgingTable<RuleTally> tallies;           // key: rule id + '|' + rule's own key
 
     void expire(int64_t now);

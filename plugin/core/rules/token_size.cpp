@@ -12,8 +12,10 @@ constexpr size_t large_header = 8 * 1024;
 // Within 4 KB of HTTP.sys' 16 KB MaxRequestBytes, which counts the request
 // line and every other header too: an error.
 constexpr size_t too_large_header = 12 * 1024;
-// A 400 answering a header this large is a size rejection, not a bad request.
-constexpr size_t suspicious_header = 4 * 1024;
+// A 400 answering an Authorization header of Kerberos size (NTLM and Basic
+// stay well below) is a header size rejection: servers and proxies with a
+// small limit reject even a PAC-less MIT ticket of about 1 KB.
+constexpr size_t suspicious_header = 1024;
 
 void token_large(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
