@@ -284,6 +284,7 @@ void add_http(RecordBuilder& out, const HttpMessage& http)
     out.add_text(RF_HTTP_METHOD, 0, http.method);
     out.add_text(RF_HTTP_URI, 0, http.uri);
     if (http.response_code) out.add_number(RF_HTTP_STATUS, 0, http.response_code);
+    if (http.is_request && !http.authorization) out.add_text(RF_MECH, 0, mech_name(Mech::none));
     if (http.authorization) {
         out.add_text(RF_HTTP_AUTH_SCHEME, 0, http.authorization->scheme);
         out.add_number(RF_HTTP_AUTH_LEN, 0, static_cast<gint64>(http.authorization->header_length));
