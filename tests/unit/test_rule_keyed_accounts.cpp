@@ -1,0 +1,136 @@
+// ticket_wrong_account (S2) and duplicate_spn (S3) on hand-made keytab verdicts.
+#include "test_rule_frames.h"
+
+namespace kerbdiag::rule_files { void keyed_accounts(); }
+
+using namespace lab;
+
+namespace {
+
+KeyVerdict opened_by(uint32_t id, const std::string& name, std::vector<std::string> principals, bool computer = false)
+{
+    KeyVerdict key;
+    key.kind = KeyVerdictKind::decrypted;
+    key.account_id = id;
+    key.account_name = name + "@" + realm;
+    key.principals = std::move(principals);
+    key.principals.insert(key.principals.begin(), key.account_name);
+    key.account = key.account_name + " (label)";
+    key.computer_account = computer;
+    key.key_kvno = 2;
+    key.client = "alice@" + realm;
+    return key;
+}
+
+KeyVerdict svc_web() { return opened_by(1, "svc_web", {"HTTP/alias.example.test@" + realm}); }
+KeyVerdict web01_computer() { return opened_by(2, "WEB01$", {"host/web01.example.test@" + realm}, true); }
+
+AuthHeader ap_req_opened_by(const std::string& spn, const KeyVerdict& key)
+{
+    AuthHeader auth = negotiate_ap_req(spn);
+    auth.kerberos[0].tickets[0].key = key;
+    return auth;
+}
+
+FrameDiagnosis request_then_error(Capture& capture, const KeyVerdict& key, int32_t code, const std::string& identity,
+                                  uint32_t stream = 1)
+{
+    capture.feed(http_request("alias.example.test", ap_req_opened_by("HTTP/alias.example.test", key), stream));
+    return capture.feed(http_response(401, {negotiate_krb_error(code, identity)}, stream));
+}
+
+}  // namespace
+
+static void names_the_account_that_opens_the_ticket(void**)
+{
+    Capture capture;
+    auto diagnosis = request_then_error(capture, svc_web(), 41, "WEB01$");
+    const Finding* finding = find(diagnosis, "ticket_wrong_account");
+    assert_non_null(finding);
+    assert_true(contains(finding->summary, "Ticket for HTTP/alias.example.test was encrypted for account "
+                                           "svc_web@EXAMPLE.TEST (which also holds HTTP/alias.example.test@EXAMPLE.TEST)"));
+    assert_true(contains(finding->summary, "KRB_AP_ERR_MODIFIED"));
+    assert_true(contains(finding->summary, "reporting itself as WEB01$@EXAMPLE.TEST"));
+    assert_true(contains(finding->fix, "setspn -S HTTP/alias.example.test EXAMPLE\\WEB01$"));
+    assert_string_equal(finding->account.c_str(), "svc_web");
+    assert_true(related_has(*finding, 1));
+    assert_false(contains(finding->detail, "useAppPoolCredentials"));
+}
+
+static void explains_kernel_mode_when_the_computer_account_opens_it(void**)
+{
+    Capture capture;
+    auto diagnosis = request_then_error(capture, web01_computer(), 41, "svc_app");
+    const Finding* finding = find(diagnosis, "ticket_wrong_account");
+    assert_non_null(finding);
+    assert_true(contains(finding->detail, "useAppPoolCredentials"));
+}
+
+static void fires_when_the_server_only_echoes_the_spn(void**)
+{
+    Capture capture;  // MIT servers put the ticket's own sname in the KRB-ERROR
+    auto diagnosis = request_then_error(capture, svc_web(), 31, "HTTP/alias.example.test");
+    const Finding* finding = find(diagnosis, "ticket_wrong_account");
+    assert_non_null(finding);
+    assert_false(contains(finding->summary, "reporting itself"));
+}
+
+static void silent_when_the_server_claims_the_opening_account(void**)
+{
+    Capture capture;  // the right account with an old key: S12, not S2
+    assert_null(find(request_then_error(capture, svc_web(), 41, "svc_web"), "ticket_wrong_account"));
+}
+
+static void silent_without_a_verdict_or_for_other_errors(void**)
+{
+    Capture capture;
+    assert_null(find(request_then_error(capture, KeyVerdict{}, 41, "WEB01$"), "ticket_wrong_account"));
+    assert_null(find(request_then_error(capture, svc_web(), 37, "WEB01$", 2), "ticket_wrong_account"));
+    KeyVerdict no_key;
+    no_key.kind = KeyVerdictKind::no_matching_key;
+    assert_null(find(request_then_error(capture, no_key, 41, "WEB01$", 3), "ticket_wrong_account"));
+}
+
+static void flags_one_spn_opening_with_two_accounts(void**)
+{
+    Capture capture;
+    KeyVerdict svc_a = opened_by(5, "svc_a", {});
+    KeyVerdict svc_b = opened_by(6, "svc_b", {});
+    capture.feed(http_request("web.example.test", ap_req_opened_by("HTTP/web.example.test", svc_a), 1));
+    auto same = capture.feed(http_request("web.example.test", ap_req_opened_by("HTTP/web.example.test", svc_a), 2));
+    assert_null(find(same, "duplicate_spn"));
+    auto diagnosis = capture.feed(http_request("web.example.test", ap_req_opened_by("HTTP/web.example.test", svc_b), 3));
+    const Finding* finding = find(diagnosis, "duplicate_spn");
+    assert_non_null(finding);
+    assert_true(contains(finding->summary, "HTTP/web.example.test is registered on two accounts: tickets open with "
+                                           "svc_a and with svc_b"));
+    assert_true(contains(finding->fix, "setspn -D HTTP/web.example.test EXAMPLE\\svc_a"));
+    assert_true(related_has(*finding, 1));
+    auto again = capture.feed(http_request("web.example.test", ap_req_opened_by("HTTP/web.example.test", svc_b), 4));
+    assert_null(find(again, "duplicate_spn"));
+}
+
+static void a_new_kvno_of_one_account_is_not_a_duplicate(void**)
+{
+    Capture capture;
+    KeyVerdict old_key = opened_by(7, "WEB01$", {});
+    KeyVerdict new_key = opened_by(8, "WEB01$", {});
+    capture.feed(http_request("web01.example.test", ap_req_opened_by("HTTP/web01.example.test", old_key), 1));
+    auto diagnosis = capture.feed(http_request("web01.example.test", ap_req_opened_by("HTTP/web01.example.test", new_key), 2));
+    assert_null(find(diagnosis, "duplicate_spn"));
+}
+
+int main(void)
+{
+    kerbdiag::rule_files::keyed_accounts();  // keeps the rule file linked
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(names_the_account_that_opens_the_ticket),
+        cmocka_unit_test(explains_kernel_mode_when_the_computer_account_opens_it),
+        cmocka_unit_test(fires_when_the_server_only_echoes_the_spn),
+        cmocka_unit_test(silent_when_the_server_claims_the_opening_account),
+        cmocka_unit_test(silent_without_a_verdict_or_for_other_errors),
+        cmocka_unit_test(flags_one_spn_opening_with_two_accounts),
+        cmocka_unit_test(a_new_kvno_of_one_account_is_not_a_duplicate),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}
