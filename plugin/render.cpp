@@ -132,12 +132,25 @@ void register_expert_fields(int proto)
 
 // --- building a record --------------------------------------------------------
 
+// The same SPNs, hosts and texts recur on thousands of frames: store each
+// once per file. Reset automatically when the file scope ends.
+wmem_map_t* interned_strings = nullptr;
+
+const char* intern(const std::string& text)
+{
+    auto* found = static_cast<const char*>(wmem_map_lookup(interned_strings, text.c_str()));
+    if (found) return found;
+    char* copy = wmem_strdup(wmem_file_scope(), text.c_str());
+    wmem_map_insert(interned_strings, copy, copy);
+    return copy;
+}
+
 class RecordBuilder {
 public:
     void add_text(RenderField field, guint8 depth, const std::string& text)
     {
         if (text.empty()) return;
-        items_.push_back({field, depth, wmem_strdup(wmem_file_scope(), text.c_str()), 0});
+        items_.push_back({field, depth, intern(text), 0});
     }
     void add_text(RenderField field, guint8 depth, std::string_view text) { add_text(field, depth, std::string(text)); }
     void add_number(RenderField field, guint8 depth, gint64 number)
@@ -146,8 +159,7 @@ public:
     }
     void add_expert(size_t rule_index, guint8 depth, const std::string& summary)
     {
-        items_.push_back({RF_EXPERT, depth, wmem_strdup(wmem_file_scope(), summary.c_str()),
-                          static_cast<gint64>(rule_index)});
+        items_.push_back({RF_EXPERT, depth, intern(summary), static_cast<gint64>(rule_index)});
     }
 
     const FrameRecord* finish(std::string_view verdict)
@@ -158,7 +170,7 @@ public:
         std::copy(items_.begin(), items_.end(), items);
         record->items = items;
         record->count = static_cast<guint>(items_.size());
-        record->verdict = verdict.empty() ? nullptr : wmem_strndup(wmem_file_scope(), verdict.data(), verdict.size());
+        record->verdict = verdict.empty() ? nullptr : intern(std::string(verdict));
         return record;
     }
 
@@ -347,6 +359,7 @@ void kerbdiag_render_register(int proto)
     static gint* etts[] = {&ett_kerbdiag, &ett_group};
     proto_register_subtree_array(etts, G_N_ELEMENTS(etts));
     register_expert_fields(proto);
+    interned_strings = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }
 
 const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis)
