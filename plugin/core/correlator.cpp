@@ -76,6 +76,7 @@ KdcRequest make_kdc_request(const FrameObservation& frame, const KerberosMessage
     request.kdc = frame.dst;
     request.sname = msg.sname;
     request.realm = msg.realm;
+    request.cname = msg.cname;
     for (const auto& ticket : msg.tickets) {
         if (ticket.in_padata) continue;  // the TGT authenticating the request
         strip_ticket_sname(request.sname, ticket.sname);

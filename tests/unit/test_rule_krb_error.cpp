@@ -17,13 +17,14 @@ static void explains_client_revoked_with_ntstatus(void**)
     const Finding* finding = find(diagnosis, "krb_error");
     assert_non_null(finding);
     assert_string_equal(finding->summary.c_str(),
-                        "the KDC answered KDC_ERR_CLIENT_REVOKED (18) for krbtgt/EXAMPLE.TEST: the client account is "
+                        "The KDC answered KDC_ERR_CLIENT_REVOKED (18) for alice@EXAMPLE.TEST: the client account is "
                         "disabled, locked out or expired");
     assert_true(contains(finding->detail, "0xC0000072 STATUS_ACCOUNT_DISABLED"));
     assert_true(contains(finding->detail, "answers the AS-REQ in frame 1"));
     assert_int_equal(*diagnosis.ntstatus, 0xC0000072u);
     assert_string_equal(diagnosis.error_name.c_str(), "KDC_ERR_CLIENT_REVOKED");
     assert_true(related_has(*finding, 1));
+    assert_string_equal(finding->account.c_str(), "alice");
 }
 
 static void explains_server_errors_without_dedicated_rule(void**)
@@ -33,7 +34,7 @@ static void explains_server_errors_without_dedicated_rule(void**)
     auto diagnosis = capture.feed(http_response(401, {negotiate_krb_error(35, "HTTP/web01.example.test")}));
     const Finding* finding = find(diagnosis, "krb_error");
     assert_non_null(finding);
-    assert_true(contains(finding->summary, "web server web01.example.test answered KRB_AP_ERR_NOT_US (35)"));
+    assert_true(contains(finding->summary, "Web server web01.example.test answered KRB_AP_ERR_NOT_US (35)"));
 }
 
 static void explains_errors_in_other_protocols(void**)

@@ -4,6 +4,7 @@
 #include "spn.h"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace kerbdiag {
@@ -73,6 +74,9 @@ Finding& FindingSink::add(std::string_view rule_id, const TemplateValues& values
     finding.rule = rule;
     finding.severity = rule->severity;
     finding.summary = fill_template(rule->summary, values);
+    // Placeholders such as {responder} may open the sentence.
+    if (!finding.summary.empty())
+        finding.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(finding.summary[0])));
     finding.fix = fill_template(rule->fix, values);
     auto value_of = [&values](std::string_view key) {
         auto it = values.find(key);

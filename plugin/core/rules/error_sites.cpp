@@ -124,10 +124,17 @@ TemplateValues error_values(const ErrorSite& site)
         {"fix", info ? std::string(info->fix) : "Read the e-text and the server's or KDC's log."},
         {"spn", spn},
         {"for_spn", spn.empty() ? "" : " for " + spn},
+        {"account", ""},
         {"realm", realm},
         {"domain", netbios_domain(realm)},
         {"responder", responder_text(site)},
     };
+    // An AS exchange is about the user, not about krbtgt.
+    if (site.kdc_reply && site.kdc_reply->request && site.kdc_reply->request->type == KrbMsgType::as_req &&
+        !site.kdc_reply->request->cname.empty()) {
+        values["account"] = site.kdc_reply->request->cname;
+        values["for_spn"] = " for " + site.kdc_reply->request->cname + (realm.empty() ? "" : "@" + realm);
+    }
     if (site.http) values["host"] = web_server_name(*site.http);
     else if (auto host = spn_host(spn); !host.empty()) values["host"] = host;
     return values;
