@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "krb_errors.h"
 #include "rule_catalogue.h"
 
 using namespace kerbdiag;
@@ -24,12 +25,14 @@ const FieldSpec field_specs[RF_COUNT] = {
     {"Realm", "kerbdiag.realm", FT_STRING, BASE_NONE, "Realm of the Kerberos message or finding"},
     {"Client", "kerbdiag.cname", FT_STRING, BASE_NONE, "Client principal name"},
     {"Kerberos message", "kerbdiag.krb.msg", FT_STRING, BASE_NONE, "Kerberos message type"},
-    {"Carried by", "kerbdiag.krb.carrier", FT_STRING, BASE_NONE, "kdc-udp, kdc-tcp, http or other"},
+    {"Carried over", "kerbdiag.krb.carrier", FT_STRING, BASE_NONE,
+     "kdc-udp / kdc-tcp (to a KDC), http (in an HTTP auth header), other (SMB, LDAP, ...)"},
     {"KRB-ERROR code", "kerbdiag.krb.error", FT_INT32, BASE_DEC, "Kerberos error code"},
     {"KRB-ERROR", "kerbdiag.krb.error_name", FT_STRING, BASE_NONE, "Kerberos error name"},
     {"e-text", "kerbdiag.krb.etext", FT_STRING, BASE_NONE, "KRB-ERROR e-text"},
-    {"Responder identity", "kerbdiag.krb.server", FT_STRING, BASE_NONE, "sname@realm the KRB-ERROR names as its sender"},
-    {"Responder time", "kerbdiag.krb.stime", FT_INT64, BASE_DEC, "KRB-ERROR stime, seconds since the epoch"},
+    {"Error sname", "kerbdiag.krb.server", FT_STRING, BASE_NONE,
+     "sname@realm of the KRB-ERROR: the requested service for KDC errors, the server's own identity for many server errors"},
+    {"Responder time", "kerbdiag.krb.stime", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, "KRB-ERROR stime"},
     {"Ticket", "kerbdiag.ticket", FT_STRING, BASE_NONE, "A ticket (its SPN)"},
     {"Ticket SPN", "kerbdiag.ticket.spn", FT_STRING, BASE_NONE, "Server name in the ticket"},
     {"Ticket realm", "kerbdiag.ticket.realm", FT_STRING, BASE_NONE, "Realm in the ticket"},
@@ -59,6 +62,13 @@ const FieldSpec field_specs[RF_COUNT] = {
     {"DNS rcode", "kerbdiag.dns.rcode", FT_UINT16, BASE_DEC, NULL},
     {"Verdict", "kerbdiag.verdict", FT_STRING, BASE_NONE,
      "Authentication outcome: kerberos-ok, ntlm-fallback, ntlm, failed, anonymous"},
+    {"Request in frame", "kerbdiag.request_in", FT_FRAMENUM, BASE_NONE, "The request this response or KDC reply answers"},
+    {"Kerberos requests on this connection", "kerbdiag.http.krb_requests", FT_UINT32, BASE_DEC,
+     "AP-REQs sent on this TCP connection so far, this one included"},
+    {"Authorization bytes on this connection", "kerbdiag.http.auth_bytes", FT_UINT64, BASE_DEC,
+     "Authorization header bytes sent on this TCP connection so far"},
+    {"Clock skew (s)", "kerbdiag.krb.skew", FT_INT64, BASE_DEC, "Responder clock minus client clock, seconds"},
+    {"NTSTATUS", "kerbdiag.krb.ntstatus", FT_UINT32, BASE_HEX, "NTSTATUS carried in the KRB-ERROR e-data"},
     {"Finding", "kerbdiag.finding", FT_STRING, BASE_NONE, "A diagnosis"},
     {"Rule", "kerbdiag.rule", FT_STRING, BASE_NONE, "Rule id of the finding"},
     {"Scenario", "kerbdiag.scenario", FT_STRING, BASE_NONE, "Field guide scenario S1..S18"},
@@ -71,6 +81,24 @@ const FieldSpec field_specs[RF_COUNT] = {
 };
 
 int hf[RF_COUNT];
+
+const value_string neg_result_names[] = {
+    {0, "accept-completed"}, {1, "accept-incomplete"}, {2, "reject"}, {3, "request-mic"}, {0, NULL}};
+
+// value_string of every KRB-ERROR code the core knows, built once.
+const value_string* krb_error_names()
+{
+    static value_string* names = [] {
+        std::vector<value_string> list;
+        for (int32_t code = 0; code < 256; ++code)
+            if (const KrbErrorInfo* info = find_krb_error(code))
+                list.push_back({static_cast<guint32>(code), g_strndup(info->name.data(), info->name.size())});
+        auto* out = g_new0(value_string, list.size() + 1);
+        std::copy(list.begin(), list.end(), out);
+        return out;
+    }();
+    return names;
+}
 int ett_kerbdiag = -1;
 int ett_group = -1;
 expert_field* ei_rules = nullptr;  // one per catalogue entry, same order
@@ -108,8 +136,24 @@ void register_fields(int proto)
         hf[i] = -1;
         const FieldSpec& spec = field_specs[i];
         hfri[i] = {&hf[i], {spec.name, spec.abbrev, spec.type, spec.display, NULL, 0, spec.blurb, HFILL}};
+        if (i == RF_KRB_ERROR) hfri[i].hfinfo.strings = VALS(krb_error_names());
+        if (i == RF_NEG_RESULT) hfri[i].hfinfo.strings = VALS(neg_result_names);
     }
     proto_register_field_array(proto, hfri, RF_COUNT - 1);
+}
+
+// The Expert Information dialog groups by this registered text, so it must
+// read well without the per-finding values: "{spn}" becomes "…".
+std::string expert_title(std::string_view summary)
+{
+    std::string out;
+    bool in_placeholder = false;
+    for (char c : summary) {
+        if (c == '{') { in_placeholder = true; out += "\u2026"; continue; }
+        if (c == '}' && in_placeholder) { in_placeholder = false; continue; }
+        if (!in_placeholder) out += c;
+    }
+    return out;
 }
 
 void register_expert_fields(int proto)
@@ -121,7 +165,7 @@ void register_expert_fields(int proto)
         const RuleInfo& rule = rules[i];
         ei_rules[i] = EI_INIT;
         std::string name = "kerbdiag." + std::string(rule.id);
-        std::string summary(rule.summary);
+        std::string summary = expert_title(rule.summary);
         eiri[i].ids = &ei_rules[i];
         eiri[i].eiinfo = {g_strdup(name.c_str()), ws_group(rule.group), ws_severity(rule.severity),
                           g_strdup(summary.c_str()), EXPFILL};
@@ -135,6 +179,10 @@ void register_expert_fields(int proto)
 // The same SPNs, hosts and texts recur on thousands of frames: store each
 // once per file. Reset automatically when the file scope ends.
 wmem_map_t* interned_strings = nullptr;
+
+// Frame number -> what that frame is ("TGS-REQ", "HTTP 401"...), so that a
+// finding's links to earlier frames say what they point to.
+wmem_map_t* frame_roles = nullptr;
 
 const char* intern(const std::string& text)
 {
@@ -157,6 +205,7 @@ public:
     {
         items_.push_back({field, depth, nullptr, number});
     }
+    void add_frame_link(uint32_t frame, const char* role) { items_.push_back({RF_RELATED, 1, role, frame}); }
     void add_expert(size_t rule_index, guint8 depth, const std::string& summary)
     {
         items_.push_back({RF_EXPERT, depth, intern(summary), static_cast<gint64>(rule_index)});
@@ -318,6 +367,64 @@ void add_dns(RecordBuilder& out, const DnsMessage& dns)
     }
 }
 
+// Wireshark cuts item labels at about 240 characters; a long fix is shown
+// as several items, cut after a sentence or clause, so that none is cut.
+std::vector<std::string> split_long_text(const std::string& text)
+{
+    constexpr size_t label_room = 200;
+    std::vector<std::string> parts;
+    std::string current;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t stop = std::min(text.find(". ", start), text.find("; ", start));
+        stop = stop == std::string::npos ? text.size() : stop + 1;  // keep the '.' or ';'
+        std::string clause = text.substr(start, stop - start);
+        if (!current.empty() && current.size() + 1 + clause.size() > label_room) {
+            parts.push_back(current);
+            current.clear();
+        }
+        while (clause.size() > label_room) {  // no clause break: wrap at a space
+            size_t space = clause.rfind(' ', label_room);
+            if (space == std::string::npos || space == 0) break;
+            parts.push_back(clause.substr(0, space));
+            clause.erase(0, space + 1);
+        }
+        current += (current.empty() ? "" : " ") + clause;
+        start = text.find_first_not_of(' ', stop);
+        if (start == std::string::npos) break;
+    }
+    if (!current.empty()) parts.push_back(current);
+    return parts;
+}
+
+std::string frame_role(const FrameObservation& frame)
+{
+    for (const auto& msg : frame.kerberos) {
+        std::string role(msg_type_name(msg.msg_type));
+        if (msg.error_code) role += " " + krb_error_name(*msg.error_code);
+        else if (!msg.sname.empty()) role += " " + msg.sname;
+        return role;
+    }
+    for (const auto& http : frame.http) {
+        std::string role = http.is_request ? "HTTP " + http.method + " " + http.uri
+                                           : "HTTP " + std::to_string(http.response_code);
+        const AuthHeader* auth = http.authorization ? &*http.authorization
+                                 : http.www_authenticate.empty() ? nullptr : &http.www_authenticate.front();
+        if (auth && auth->mech != Mech::none) role += " " + std::string(mech_name(auth->mech));
+        return role;
+    }
+    for (const auto& dns : frame.dns) return (dns.is_response ? "DNS answer for " : "DNS query for ") + dns.query_name;
+    if (frame.transport.icmp_unreachable) return "ICMP unreachable";
+    if (frame.transport.tcp_reset) return "TCP reset";
+    return "";
+}
+
+void remember_frame_role(const FrameObservation& frame)
+{
+    std::string role = frame_role(frame);
+    if (!role.empty()) wmem_map_insert(frame_roles, GUINT_TO_POINTER(frame.frame), const_cast<char*>(intern(role)));
+}
+
 void add_finding(RecordBuilder& out, const Finding& finding)
 {
     auto rules = rule_catalogue();
@@ -326,13 +433,27 @@ void add_finding(RecordBuilder& out, const Finding& finding)
     out.add_expert(static_cast<size_t>(&rule - rules.data()), 1, finding.summary);
     out.add_text(RF_RULE, 1, rule.id);
     out.add_text(RF_SCENARIO, 1, rule.scenario);
-    out.add_text(RF_SEVERITY, 1, severity_name(rule.severity));
+    out.add_text(RF_SEVERITY, 1, severity_name(finding.severity));
+    out.add_text(RF_DETAIL, 1, finding.detail);
     out.add_text(RF_SPN, 1, finding.spn);
     out.add_text(RF_HTTP_HOST, 1, finding.host);
     out.add_text(RF_ACCOUNT, 1, finding.account);
     out.add_text(RF_REALM, 1, finding.realm);
-    for (uint32_t frame : finding.related) out.add_number(RF_RELATED, 1, frame);
-    out.add_text(RF_FIX, 1, finding.fix);
+    for (uint32_t frame : finding.related)
+        out.add_frame_link(frame, static_cast<const char*>(wmem_map_lookup(frame_roles, GUINT_TO_POINTER(frame))));
+    for (const auto& sentence : split_long_text(finding.fix)) out.add_text(RF_FIX, 1, sentence);
+}
+
+void add_diagnosis_facts(RecordBuilder& out, const FrameDiagnosis& diagnosis)
+{
+    if (diagnosis.request_frame) out.add_number(RF_REQUEST_IN, 0, *diagnosis.request_frame);
+    out.add_text(RF_KRB_ERROR_NAME, 0, diagnosis.error_name);
+    if (diagnosis.ntstatus) out.add_number(RF_NTSTATUS, 0, *diagnosis.ntstatus);
+    if (diagnosis.skew_seconds) out.add_number(RF_SKEW, 0, *diagnosis.skew_seconds);
+    if (diagnosis.kerberos_requests_on_connection)
+        out.add_number(RF_KRB_REQUESTS_ON_CONN, 0, *diagnosis.kerberos_requests_on_connection);
+    if (diagnosis.auth_bytes_on_connection)
+        out.add_number(RF_AUTH_BYTES_ON_CONN, 0, static_cast<gint64>(*diagnosis.auth_bytes_on_connection));
 }
 
 // --- rendering -------------------------------------------------------------
@@ -344,6 +465,11 @@ proto_item* add_item(proto_tree* tree, tvbuff_t* tvb, const RenderItem& item)
     case FT_STRING: return proto_tree_add_string(tree, id, tvb, 0, 0, item.text);
     case FT_INT32: return proto_tree_add_int(tree, id, tvb, 0, 0, static_cast<gint32>(item.number));
     case FT_INT64: return proto_tree_add_int64(tree, id, tvb, 0, 0, item.number);
+    case FT_ABSOLUTE_TIME: {
+        nstime_t time = {static_cast<time_t>(item.number), 0};
+        return proto_tree_add_time(tree, id, tvb, 0, 0, &time);
+    }
+    case FT_UINT64: return proto_tree_add_uint64(tree, id, tvb, 0, 0, static_cast<guint64>(item.number));
     case FT_UINT16:
     case FT_UINT32: return proto_tree_add_uint(tree, id, tvb, 0, 0, static_cast<guint32>(item.number));
     case FT_FRAMENUM: return proto_tree_add_uint(tree, id, tvb, 0, 0, static_cast<guint32>(item.number));
@@ -360,14 +486,17 @@ void kerbdiag_render_register(int proto)
     proto_register_subtree_array(etts, G_N_ELEMENTS(etts));
     register_expert_fields(proto);
     interned_strings = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    frame_roles = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
 }
 
 const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis)
 {
     RecordBuilder out;
+    remember_frame_role(frame);
     for (const auto& dns : frame.dns) add_dns(out, dns);
     for (const auto& msg : frame.kerberos) add_kerberos(out, msg);
     for (const auto& http : frame.http) add_http(out, http);
+    add_diagnosis_facts(out, diagnosis);
     for (const auto& finding : diagnosis.findings)
         if (finding.rule) add_finding(out, finding);
     return out.finish(verdict_name(diagnosis.verdict));
@@ -393,6 +522,8 @@ void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinf
         }
         proto_item* added = add_item(parent, tvb, item);
         proto_item_set_generated(added);
+        if (item.field == RF_RELATED && item.text) proto_item_append_text(added, " (%s)", item.text);
+        if (item.field == RF_RULE) proto_item_append_text(top, ", %s", item.text);
         if (opens_group(item.field)) {
             group_item = added ? added : top;
             levels[1] = proto_item_add_subtree(added, ett_group);
