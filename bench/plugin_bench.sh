@@ -47,7 +47,7 @@ as_user=()
 [ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 
 measure() {  # measure <home> <capture> -> "cpu_seconds max_rss_kb"
-    (cd "$work" && "${as_user[@]}" env HOME="$work/$1" /usr/bin/time -f '%U %S %M' -o "$work/time.$1" \
+    (cd "$work" && "${as_user[@]}" env HOME="$work/$1" WIRESHARK_PLUGIN_DIR="$work/no-global-plugins" /usr/bin/time -f '%U %S %M' -o "$work/time.$1" \
         tshark -r "$work/$2" -T fields -e frame.number -e kerberos.msg_type -e http.host >/dev/null 2>&1) || true
     awk '{ printf "%.3f %d\n", $1 + $2, $3 }' "$work/time.$1"
 }
@@ -57,7 +57,7 @@ read -r t0 m0 < <(measure without x1.pcapng)
 read -r t1 m1 < <(measure with x1.pcapng)
 read -r t4 m4 < <(measure with x4.pcapng)
 read -r t4b m4b < <(measure without x4.pcapng)
-grep -q . <<<"$(cd "$work" && "${as_user[@]}" env HOME="$work/with" tshark -G plugins 2>/dev/null | grep kerbdiag)" \
+grep -q . <<<"$(cd "$work" && "${as_user[@]}" env HOME="$work/with" WIRESHARK_PLUGIN_DIR="$work/no-global-plugins" tshark -G plugins 2>/dev/null | grep kerbdiag)" \
     || { echo "plugin did not load" >&2; exit 1; }
 
 echo "capture: $frames frames (x1), $((frames * 4)) frames (x4)"
