@@ -90,6 +90,7 @@ constexpr WantedField wanted_fields[] = {
     {"kerberos.padata_type", Field::krb_padata_type},
     {"kerberos.additional_tickets", Field::krb_additional_tickets},
     {"kerberos.ticket_element", Field::krb_ticket},
+    {"kerberos.Ticket_element", Field::krb_ticket},  // items of additional-tickets
     {"kerberos.SNameString", Field::krb_sname_string},
     {"kerberos.CNameString", Field::krb_cname_string},
     {"kerberos.realm", Field::krb_realm},
