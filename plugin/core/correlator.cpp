@@ -8,8 +8,6 @@
 
 namespace kerbdiag {
 
-void link_builtin_rules();  // rules/builtin_rules.cpp
-
 namespace {
 
 bool from_kdc(const KerberosMessage& msg)
@@ -304,10 +302,7 @@ HttpEvent Correlator::State::link_http_response(const FrameObservation& frame, c
     return event;
 }
 
-Correlator::Correlator(CorrelatorLimits limits) : limits_(limits), state_(std::make_unique<State>(limits))
-{
-    link_builtin_rules();
-}
+Correlator::Correlator(CorrelatorLimits limits) : limits_(limits), state_(std::make_unique<State>(limits)) {}
 
 Correlator::~Correlator() = default;
 

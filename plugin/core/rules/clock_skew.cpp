@@ -51,7 +51,6 @@ void clock_skew(const FrameObservation& frame, FrameContext& context, FindingSin
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(clock_skew)
 KERBDIAG_REGISTER_RULE(clock_skew)
 
 }  // namespace kerbdiag

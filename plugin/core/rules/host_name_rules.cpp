@@ -119,7 +119,6 @@ void dns_address_mismatch(const FrameObservation&, FrameContext& context, Findin
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(host_name_rules)
 KERBDIAG_REGISTER_RULE(cname_spn)
 KERBDIAG_REGISTER_RULE(port_not_in_spn)
 KERBDIAG_REGISTER_RULE(ip_literal_host)

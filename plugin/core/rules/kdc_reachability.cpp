@@ -121,7 +121,6 @@ void dc_discovery_failed(const FrameObservation& frame, FrameContext& context, F
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(kdc_reachability)
 KERBDIAG_REGISTER_RULE(kdc_unreachable)
 KERBDIAG_REGISTER_RULE(dc_discovery_failed)
 

@@ -26,7 +26,6 @@ void kerberos_per_request(const FrameObservation& frame, FrameContext& context, 
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(kerberos_per_request)
 KERBDIAG_REGISTER_RULE(kerberos_per_request)
 
 }  // namespace kerbdiag

@@ -26,7 +26,6 @@ void krb_error_facts(const FrameObservation& frame, FrameContext& context, Findi
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(krb_error)
 KERBDIAG_REGISTER_RULE(krb_error)
 KERBDIAG_REGISTER_RULE(krb_error_normal)
 KERBDIAG_REGISTER_RULE(krb_error_facts)

@@ -97,7 +97,6 @@ void ntlm_without_kerberos(const FrameObservation&, FrameContext& context, Findi
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(ntlm_rules)
 KERBDIAG_REGISTER_RULE(ntlm_fallback)
 KERBDIAG_REGISTER_RULE(ntlm_without_kerberos)
 

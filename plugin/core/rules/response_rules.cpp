@@ -60,7 +60,6 @@ void auth_loop(const FrameObservation& frame, FrameContext& context, FindingSink
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(response_rules)
 KERBDIAG_REGISTER_RULE(no_negotiate_offered)
 KERBDIAG_REGISTER_RULE(auth_loop)
 

@@ -28,10 +28,9 @@
 //   keep pointers into the context after returning.
 // - Per-frame facts for the glue go into out.diagnosis() (see finding.h).
 //
-// kerbdiag_core is a static archive: the linker only pulls in an object file
-// that something references. The plugin and tests therefore link the core as
-// a whole archive, or a rule file's registration is silently dropped.
-// builtin_rules.cpp references the rule files shipped with the correlator.
+// Registration runs from static initialisers, so nothing references a rule
+// file: the plugin and the tests link kerbdiag_core as a whole archive
+// ($<LINK_LIBRARY:WHOLE_ARCHIVE,...>); any new target must do the same.
 #pragma once
 
 #include "finding.h"
@@ -121,8 +120,8 @@ struct RuleRegistrar {
     RuleRegistrar(std::string_view name, RuleFunction function);
 };
 
-// Each rule file also defines one anchor function named after the file, so
-// builtin_rules.cpp can make sure the file is linked.
+// Optional: defines kerbdiag::rule_files::<file_name>(), an anchor a test can
+// call to pull one rule file out of the archive without whole-archive linking.
 #define KERBDIAG_RULE_FILE(file_name) \
     namespace rule_files { void file_name() {} }
 

@@ -62,7 +62,6 @@ void stale_key_version(const FrameObservation& frame, FrameContext& context, Fin
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(server_errors)
 KERBDIAG_REGISTER_RULE(server_cannot_decrypt)
 KERBDIAG_REGISTER_RULE(stale_key_version)
 

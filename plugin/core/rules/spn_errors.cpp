@@ -46,7 +46,6 @@ void delegation_refused(const FrameObservation& frame, FrameContext& context, Fi
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(spn_errors)
 KERBDIAG_REGISTER_RULE(spn_unknown)
 KERBDIAG_REGISTER_RULE(principal_not_unique)
 KERBDIAG_REGISTER_RULE(backend_spn_unknown)

@@ -49,7 +49,6 @@ void realm_referral(const FrameObservation& frame, FrameContext& context, Findin
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(ticket_rules)
 KERBDIAG_REGISTER_RULE(weak_etype)
 KERBDIAG_REGISTER_RULE(realm_referral)
 

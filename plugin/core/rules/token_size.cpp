@@ -49,7 +49,6 @@ void header_too_long(const FrameObservation& frame, FrameContext& context, Findi
 
 }  // namespace
 
-KERBDIAG_RULE_FILE(token_size)
 KERBDIAG_REGISTER_RULE(token_large)
 KERBDIAG_REGISTER_RULE(header_too_long)
 
