@@ -1,5 +1,7 @@
 #include "krb_errors.h"
 
+#include "der.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -129,74 +131,24 @@ constexpr NtStatusInfo ntstatus_table[] = {
 
 bool same_code(const KrbErrorInfo& info, int32_t code) { return info.code == code; }
 
-// Minimal DER reader: just enough for KERB-ERROR-DATA and METHOD-DATA.
-class DerReader {
-public:
-    explicit DerReader(std::span<const uint8_t> bytes) : bytes_(bytes) {}
-
-    bool at_end() const { return bytes_.empty(); }
-
-    // Reads one TLV; returns false on malformed input.
-    bool next(uint8_t& tag, std::span<const uint8_t>& value)
-    {
-        if (bytes_.size() < 2) return false;
-        tag = bytes_[0];
-        size_t length = bytes_[1];
-        size_t header = 2;
-        if (length & 0x80) {
-            size_t octets = length & 0x7f;
-            if (octets == 0 || octets > 4 || bytes_.size() < 2 + octets) return false;
-            length = 0;
-            for (size_t i = 0; i < octets; ++i) length = (length << 8) | bytes_[2 + i];
-            header += octets;
-        }
-        if (bytes_.size() - header < length) return false;
-        value = bytes_.subspan(header, length);
-        bytes_ = bytes_.subspan(header + length);
-        return true;
-    }
-
-private:
-    std::span<const uint8_t> bytes_;
-};
-
-constexpr uint8_t der_sequence = 0x30;
-constexpr uint8_t der_integer = 0x02;
-constexpr uint8_t der_octet_string = 0x04;
-constexpr uint8_t der_context_1 = 0xa1;
-constexpr uint8_t der_context_2 = 0xa2;
 constexpr int64_t kerb_err_type_extended = 3;
 constexpr int64_t pa_pw_salt = 3;
 
-std::optional<int64_t> read_explicit_integer(std::span<const uint8_t> wrapped)
+// [n] EXPLICIT INTEGER
+std::optional<int64_t> read_explicit_integer(der::Bytes wrapped)
 {
-    DerReader reader(wrapped);
-    uint8_t tag = 0;
-    std::span<const uint8_t> value;
-    if (!reader.next(tag, value) || tag != der_integer || value.empty() || value.size() > 8)
-        return std::nullopt;
-    int64_t result = static_cast<int8_t>(value[0]);
-    for (size_t i = 1; i < value.size(); ++i) result = (result << 8) | value[i];
-    return result;
+    auto value = der::unwrap(wrapped, der::tag_integer);
+    return value ? der::read_integer(*value) : std::nullopt;
 }
 
-std::optional<std::span<const uint8_t>> read_explicit_octets(std::span<const uint8_t> wrapped)
-{
-    DerReader reader(wrapped);
-    uint8_t tag = 0;
-    std::span<const uint8_t> value;
-    if (!reader.next(tag, value) || tag != der_octet_string) return std::nullopt;
-    return value;
-}
-
-uint32_t read_le32(std::span<const uint8_t> bytes, size_t offset)
+uint32_t read_le32(der::Bytes bytes, size_t offset)
 {
     return static_cast<uint32_t>(bytes[offset]) | static_cast<uint32_t>(bytes[offset + 1]) << 8 |
            static_cast<uint32_t>(bytes[offset + 2]) << 16 | static_cast<uint32_t>(bytes[offset + 3]) << 24;
 }
 
 // The 12-byte KERB-EXT-ERROR: NTSTATUS, reserved, flags, all little endian.
-std::optional<NtStatus> ext_error(std::span<const uint8_t> value)
+std::optional<NtStatus> ext_error(der::Bytes value)
 {
     if (value.size() != 12) return std::nullopt;
     return NtStatus{read_le32(value, 0), read_le32(value, 8)};
@@ -204,17 +156,16 @@ std::optional<NtStatus> ext_error(std::span<const uint8_t> value)
 
 // SEQUENCE { [1] INTEGER type, [2] OCTET STRING value }: the shape shared by
 // KERB-ERROR-DATA and PA-DATA. Returns the 12-byte status when type is 3.
-std::optional<NtStatus> typed_status(std::span<const uint8_t> sequence_body)
+std::optional<NtStatus> typed_status(der::Bytes sequence_body)
 {
-    DerReader reader(sequence_body);
+    der::Reader reader(sequence_body);
     std::optional<int64_t> type;
-    std::optional<std::span<const uint8_t>> value;
-    uint8_t tag = 0;
-    std::span<const uint8_t> field;
+    std::optional<der::Bytes> value;
     while (!reader.at_end()) {
-        if (!reader.next(tag, field)) return std::nullopt;
-        if (tag == der_context_1) type = read_explicit_integer(field);
-        if (tag == der_context_2) value = read_explicit_octets(field);
+        auto field = reader.next();
+        if (!field) return std::nullopt;
+        if (field->tag == der::context(1)) type = read_explicit_integer(field->value);
+        if (field->tag == der::context(2)) value = der::unwrap(field->value, der::tag_octet_string);
     }
     // KERB_ERR_TYPE_EXTENDED and PA-PW-SALT are both 3.
     static_assert(kerb_err_type_extended == pa_pw_salt);
@@ -245,20 +196,15 @@ bool is_normal_protocol_step(int32_t code)
 
 std::optional<NtStatus> decode_ntstatus(std::span<const uint8_t> e_data)
 {
-    DerReader outer(e_data);
-    uint8_t tag = 0;
-    std::span<const uint8_t> body;
-    if (!outer.next(tag, body) || tag != der_sequence) return std::nullopt;
-    DerReader inner(body);
-    std::span<const uint8_t> first;
-    DerReader peek = inner;
-    if (!peek.next(tag, first)) return std::nullopt;
-    if (tag == der_context_1) return typed_status(body);  // KERB-ERROR-DATA
+    auto body = der::unwrap(e_data, der::tag_sequence);
+    if (!body) return std::nullopt;
+    der::Reader inner(*body);
+    if (inner.next_if(der::context(1))) return typed_status(*body);  // KERB-ERROR-DATA
     // METHOD-DATA: SEQUENCE OF PA-DATA; the status sits in PA-PW-SALT.
     while (!inner.at_end()) {
-        std::span<const uint8_t> padata;
-        if (!inner.next(tag, padata) || tag != der_sequence) return std::nullopt;
-        if (auto status = typed_status(padata)) return status;
+        auto padata = inner.next();
+        if (!padata || padata->tag != der::tag_sequence) return std::nullopt;
+        if (auto status = typed_status(padata->value)) return status;
     }
     return std::nullopt;
 }
