@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -29,7 +30,10 @@ public:
     SecretBytes(const uint8_t* data, size_t size) : bytes_(data, data + size) {}
     SecretBytes(SecretBytes&&) = default;
     SecretBytes& operator=(SecretBytes&&) = delete;
-    ~SecretBytes() { explicit_bzero(bytes_.data(), bytes_.size()); }
+    ~SecretBytes()
+    {
+        if (!bytes_.empty()) explicit_bzero(bytes_.data(), bytes_.size());  // moved-from: empty, no buffer
+    }
     bool operator==(const SecretBytes& other) const { return bytes_ == other.bytes_; }
 
 private:
@@ -80,6 +84,9 @@ uint32_t read_be32(const std::string& data, size_t at)
 struct FramingCheck {
     std::string fatal;      // the file cannot be a keytab: skip it
     std::string warning;    // usable in part (truncated)
+    // Entries to read. krb5 1.20 leaks the principal of a truncated entry,
+    // so reading stops before it.
+    size_t complete_entries = SIZE_MAX;
 };
 
 // MIT krb5 reports a truncated keytab as a normal end of file and an empty
@@ -95,7 +102,7 @@ FramingCheck check_framing(const std::string& data)
     while (at < data.size()) {
         if (data.size() - at < 4)
             return {{}, "truncated: " + std::to_string(data.size() - at) +
-                            " stray bytes after the last complete entry"};
+                            " stray bytes after the last complete entry", entry};
         int32_t size = static_cast<int32_t>(read_be32(data, at));
         at += 4;
         if (size == 0) break;
@@ -104,7 +111,7 @@ FramingCheck check_framing(const std::string& data)
         if (length > data.size() - at)
             return {{}, "truncated: entry " + std::to_string(entry) + " needs " + std::to_string(length) +
                             " bytes but only " + std::to_string(data.size() - at) +
-                            " remain; the entries before it are used"};
+                            " remain; the entries before it are used", entry - (size > 0 ? 1 : 0)};
         at += length;
     }
     if (entry == 0) return {"contains no keys", {}};
@@ -438,14 +445,18 @@ std::string KeytabOracle::Impl::load_file(const std::string& path, std::vector<S
     }
     size_t before = report.entries;
     krb5_keytab_entry entry;
-    while ((code = krb5_kt_next_entry(context, keytab, &entry, &cursor)) == 0) {
+    for (size_t read = 0; read < framing.complete_entries; ++read) {
+        if ((code = krb5_kt_next_entry(context, keytab, &entry, &cursor)) != 0) break;
         add_entry(entry, key_bytes, report, path);
         krb5_free_keytab_entry_contents(context, &entry);  // zeroes the key
     }
+    if (code == 0) code = KRB5_KT_END;  // stopped before a truncated entry
     krb5_kt_end_seq_get(context, keytab, &cursor);
     krb5_kt_close(context, keytab);
     if (code != KRB5_KT_END) return krb5_message(context, code);
-    if (report.entries == before) return "no usable key (every entry has an enctype this krb5 does not support)";
+    if (report.entries == before)
+        return framing.warning.empty() ? "no usable key (every entry has an enctype this krb5 does not support)"
+                                       : "no complete entry before the truncation";
     return {};
 }
 
