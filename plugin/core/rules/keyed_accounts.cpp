@@ -26,8 +26,9 @@ public:
     {
         if (verdict.account_id == 0) return;
         if (accounts_.size() > max_accounts) accounts_.clear();
-        accounts_[verdict.account_id] = {verdict.account_name, verdict.account, verdict.principals,
-                                         verdict.computer_account};
+        auto [entry, added] = accounts_.try_emplace(verdict.account_id);
+        if (!added && entry->second.label == verdict.account) return;  // the usual case: nothing to copy
+        entry->second = {verdict.account_name, verdict.account, verdict.principals, verdict.computer_account};
     }
     const AccountFacts* find(uint32_t id) const
     {
