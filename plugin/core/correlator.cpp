@@ -261,7 +261,9 @@ HttpEvent Correlator::State::link_http_request(const FrameObservation& frame, co
     if (request.carries_ntlm())
         connection.ntlm_fallback = connection.ntlm_fallback || kerberos_failed_for(connection, request);
     else if (request.auth_scheme.empty() && !connection.authenticated)
-        diagnosis.verdict = Verdict::anonymous;
+        // Without credentials again after Kerberos failed for this host: the
+        // client gave up, which "anonymous" would hide in a verdict count.
+        diagnosis.verdict = kerberos_failed_for(connection, request) ? Verdict::failed : Verdict::anonymous;
     if (!request.auth_scheme.empty()) {
         diagnosis.kerberos_requests_on_connection = connection.kerberos_requests;
         diagnosis.auth_bytes_on_connection = connection.auth_bytes;

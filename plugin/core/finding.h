@@ -29,6 +29,8 @@ struct Finding {
 // Per-request authentication outcome (kerbdiag.verdict), on the frame where
 // it is known:
 //   anonymous       request frame: no Authorization, connection not yet authenticated
+//   failed          request frame: no Authorization although Kerberos already
+//                   failed for this host (the client gave up, e.g. S1 without NTLM)
 // and on the response answering a request that carried final credentials
 // (AP-REQ, NTLMSSP AUTH, Basic/Digest):
 //   kerberos-ok     the AP-REQ was accepted (not answered 401/400)

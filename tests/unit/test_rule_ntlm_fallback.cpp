@@ -46,6 +46,19 @@ static void verdict_marks_only_the_accepted_exchange(void**)
     for (size_t i = 1; i < 7; ++i) assert_int_not_equal(frames[i].verdict, Verdict::ntlm_fallback);
 }
 
+// S1 without NTLM: after the KDC error the client asks again without credentials.
+static void giving_up_after_kerberos_failed_is_a_failure(void**)
+{
+    Capture capture;
+    auto first = capture.feed(http_request(host));
+    capture.feed(http_response(401, {offer("Negotiate")}));
+    capture.feed(tgs_req("HTTP/" + host));
+    capture.feed(kdc_error(7, "HTTP/" + host));
+    auto retry = capture.feed(http_request(host, std::nullopt, 2));
+    assert_int_equal(first.verdict, Verdict::anonymous);
+    assert_int_equal(retry.verdict, Verdict::failed);
+}
+
 static void fallback_after_server_rejects_ticket(void**)
 {
     Capture capture;
@@ -76,6 +89,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_finding_on_the_first_ntlm_request),
         cmocka_unit_test(verdict_marks_only_the_accepted_exchange),
+        cmocka_unit_test(giving_up_after_kerberos_failed_is_a_failure),
         cmocka_unit_test(fallback_after_server_rejects_ticket),
         cmocka_unit_test(plain_ntlm_is_not_a_fallback),
     };
