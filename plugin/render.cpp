@@ -45,6 +45,12 @@ const FieldSpec field_specs[RF_COUNT] = {
     {"Account", "kerbdiag.ticket.account", FT_STRING, BASE_NONE, "Keytab account label"},
     {"Ticket client", "kerbdiag.ticket.client", FT_STRING, BASE_NONE, "Client principal from the decrypted ticket"},
     {"Ticket flags", "kerbdiag.ticket.flags", FT_STRING, BASE_NONE, "Delegation-related flags from the decrypted ticket"},
+    {"Key kvno", "kerbdiag.ticket.key_kvno", FT_UINT32, BASE_DEC, "kvno of the keytab entry that decrypted the ticket"},
+    {"Keytab enctypes", "kerbdiag.ticket.keytab_etypes", FT_STRING, BASE_NONE, "Enctypes the keytab holds (when none opens the ticket)"},
+    {"Keytab kvnos for this SPN", "kerbdiag.ticket.keytab_kvnos", FT_STRING, BASE_NONE, "kvnos the keytab holds for the ticket's SPN"},
+    {"Ticket valid from", "kerbdiag.ticket.start", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, "From the decrypted ticket"},
+    {"Ticket valid until", "kerbdiag.ticket.end", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, "From the decrypted ticket"},
+    {"PAC size", "kerbdiag.ticket.pac_size", FT_UINT32, BASE_DEC, "Bytes of the PAC in the decrypted ticket"},
     {"HTTP Host", "kerbdiag.http.host", FT_STRING, BASE_NONE, "Host header of the request"},
     {"HTTP method", "kerbdiag.http.method", FT_STRING, BASE_NONE, NULL},
     {"HTTP URI", "kerbdiag.http.uri", FT_STRING, BASE_NONE, NULL},
@@ -309,6 +315,17 @@ void add_ticket(RecordBuilder& out, const TicketObservation& ticket)
         if (key.forwardable) flags.emplace_back("forwardable");
         if (key.ok_as_delegate) flags.emplace_back("ok-as-delegate");
         out.add_text(RF_TICKET_FLAGS, 1, flags.empty() ? std::string("none") : join(flags, ", "));
+        if (key.start_time) out.add_number(RF_TICKET_START, 1, *key.start_time);
+        if (key.end_time) out.add_number(RF_TICKET_END, 1, *key.end_time);
+        if (key.pac_size) out.add_number(RF_TICKET_PAC_SIZE, 1, *key.pac_size);
+    }
+    if (key.kind == KeyVerdictKind::kvno_mismatch && key.key_kvno) out.add_number(RF_TICKET_KEY_KVNO, 1, *key.key_kvno);
+    if (key.kind == KeyVerdictKind::no_key_of_etype || key.kind == KeyVerdictKind::no_matching_key)
+        out.add_text(RF_TICKET_KEYTAB_ETYPES, 1, key.keytab_etypes);
+    if (key.kind == KeyVerdictKind::no_matching_key && !key.sname_kvnos.empty()) {
+        std::vector<std::string> kvnos;
+        for (uint32_t kvno : key.sname_kvnos) kvnos.push_back(std::to_string(kvno));
+        out.add_text(RF_TICKET_KEYTAB_KVNOS, 1, join(kvnos, ", "));
     }
 }
 
