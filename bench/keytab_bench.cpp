@@ -192,8 +192,14 @@ double best_of(int rounds, const std::vector<FrameObservation>& frames, const st
 
 }  // namespace
 
-int main()
+int main(int argc, char** argv)
 {
+    // keytab_bench --write-keytab PATH: only write the 1,000-account keytab
+    // (for bench/keytab_tshark_bench.sh).
+    if (argc == 3 && std::string(argv[1]) == "--write-keytab") {
+        write_big_keytab(argv[2]);
+        return 0;
+    }
     std::string keytab = "/tmp/kerbdiag-bench-" + std::to_string(getpid()) + ".keytab";
     write_big_keytab(keytab);
     KeytabOracle probe;
