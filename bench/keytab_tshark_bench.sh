@@ -19,7 +19,7 @@ done
 
 work=$(mktemp -d /tmp/kerbdiag-kbench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-version=$(tshark -v | sed -n '1s/.*(Wireshark) \([0-9]*\)\.\([0-9]*\).*/\1.\2/p')
+version=$(tshark -v 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9]*\)\.\([0-9]*\).*/\1.\2/p')
 mkdir -p "$work/home/.local/lib/wireshark/plugins/$version/epan"
 cp "$plugin" "$work/home/.local/lib/wireshark/plugins/$version/epan/"
 

@@ -23,7 +23,7 @@ command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get inst
 
 work=$(mktemp -d /tmp/kerbdiag-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-version=$(tshark -v | sed -n '1s/.*(Wireshark) \([0-9]*\)\.\([0-9]*\).*/\1.\2/p')
+version=$(tshark -v 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9]*\)\.\([0-9]*\).*/\1.\2/p')
 mkdir -p "$work/with/.local/lib/wireshark/plugins/$version/epan" "$work/without"
 cp "$plugin" "$work/with/.local/lib/wireshark/plugins/$version/epan/"
 
