@@ -549,12 +549,11 @@ void finish_frame(FrameObservation& frame)
     for (auto& msg : frame.kerberos) msg.carrier = carrier;
 }
 
-std::string address_text(packet_info* pinfo, const address* addr)
+std::string address_text(const address* addr)
 {
     gchar* text = address_to_str(nullptr, addr);
     std::string out = text ? text : "";
     wmem_free(nullptr, text);
-    (void)pinfo;
     return out;
 }
 
@@ -580,8 +579,8 @@ void kerbdiag_extract_frame(proto_tree* tree, packet_info* pinfo, FrameObservati
     out.frame = pinfo->num;
     out.time_sec = static_cast<int64_t>(pinfo->abs_ts.secs);
     out.time_nsec = pinfo->abs_ts.nsecs;
-    out.src = address_text(pinfo, &pinfo->src);
-    out.dst = address_text(pinfo, &pinfo->dst);
+    out.src = address_text(&pinfo->src);
+    out.dst = address_text(&pinfo->dst);
     out.src_port = static_cast<uint16_t>(pinfo->srcport);
     out.dst_port = static_cast<uint16_t>(pinfo->destport);
     out.is_tcp = pinfo->ptype == PT_TCP;

@@ -6,6 +6,7 @@
 
 #include "krb_errors.h"
 #include "rule_catalogue.h"
+#include "text_template.h"
 
 using namespace kerbdiag;
 
@@ -284,16 +285,6 @@ std::string_view key_verdict_name(KeyVerdictKind kind)
     case KeyVerdictKind::no_key_of_etype: return "no-key-of-etype";
     }
     return "";
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator)
-{
-    std::string out;
-    for (const auto& part : parts) {
-        if (!out.empty()) out += separator;
-        out += part;
-    }
-    return out;
 }
 
 void add_ticket(RecordBuilder& out, const TicketObservation& ticket)

@@ -1,4 +1,5 @@
 #include "keytab_oracle.h"
+#include "text_template.h"
 
 #include <krb5/krb5.h>
 
@@ -59,16 +60,6 @@ std::string krb5_message(krb5_context context, krb5_error_code code)
     std::string message = text ? text : "unknown krb5 error";
     krb5_free_error_message(context, text);
     return message;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator)
-{
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) out += separator;
-        out += item;
-    }
-    return out;
 }
 
 // ---- File checks that krb5 does not make ----------------------------------

@@ -24,4 +24,14 @@ std::string fill_template(std::string_view text, const TemplateValues& values)
     return out;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator)
+{
+    std::string out;
+    for (const auto& part : parts) {
+        if (!out.empty()) out += separator;
+        out += part;
+    }
+    return out;
+}
+
 }  // namespace kerbdiag

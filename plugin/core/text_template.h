@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kerbdiag {
 
@@ -11,5 +12,8 @@ using TemplateValues = std::map<std::string, std::string, std::less<>>;
 
 // Unknown placeholders are left as written so a missing value is visible.
 std::string fill_template(std::string_view text, const TemplateValues& values);
+
+// "a, b, c" for join({"a", "b", "c"}, ", ").
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 }  // namespace kerbdiag
