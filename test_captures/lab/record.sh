@@ -47,6 +47,12 @@ ALL_SCENARIOS=(
   s13_large_token
   s14_delegation
   s14_backend_spn_unknown
+  s9_prompt_loop
+  s18_dns_mismatch
+  s18_realm_referral
+  s13_token_too_large
+  s3_duplicate_spn
+  s14_not_delegatable
 )
 
 if [ "${1:-}" = "--list" ]; then
@@ -111,6 +117,11 @@ IP_APP=127.0.0.22
 IP_NOSPN=127.0.0.23
 IP_LEGACY=127.0.0.24
 IP_CLIENT=127.0.0.100
+IP_KDC2=127.0.0.11          # a second KDC of EXAMPLE.TEST (S3: two DCs disagree)
+IP_KDC_OTHER=127.0.0.12     # the KDC of OTHER.TEST (S18 realm referral)
+IP_WEB_OTHER=127.0.0.25     # web.other.test, a site in OTHER.TEST
+OTHER_REALM=OTHER.TEST
+OTHER_DOMAIN=other.test
 
 # Fixed secrets so that regenerated keys (and keytabs) stay identical.
 MASTER_PW='Lab-Master-Key-1'
@@ -121,6 +132,10 @@ SVC_PW='SvcWeb-Service-Key-2024'        # kvno 1
 LEGACY_PW='Legacy-Rc4-Key-2024'         # kvno 1, rc4-hmac only
 UNRELATED_PW='Unrelated-Key-2024'       # kvno 1
 SQL_PW='Sql-Service-Key-2024'           # backend service for S14
+BOB_PW='Bob-Passw0rd-1'                 # a user whose tickets are not forwardable (S14)
+CAROL_PW='Carol-Passw0rd-1'             # a user with a very long principal name (S13)
+CROSS_PW='Cross-Realm-Key-2024'         # krbtgt/OTHER.TEST@EXAMPLE.TEST
+OTHER_WEB_PW='Other-Web-Key-2024'       # HTTP/web.other.test@OTHER.TEST
 # Keys are salted with the realm only, so all principals of one account share
 # one key (like AD, where HTTP/ and host/ SPNs use the computer account's key).
 KS_AES='aes256-cts-hmac-sha1-96:onlyrealm,aes128-cts-hmac-sha1-96:onlyrealm'
@@ -219,6 +234,10 @@ host-record=app.$DOMAIN,$IP_APP
 host-record=nospn.$DOMAIN,$IP_NOSPN
 host-record=legacy.$DOMAIN,$IP_LEGACY
 cname=alias.$DOMAIN,web01.$DOMAIN
+host-record=kdc2.$DOMAIN,$IP_KDC2
+local=/$OTHER_DOMAIN/
+host-record=kdc.$OTHER_DOMAIN,$IP_KDC_OTHER
+host-record=web.$OTHER_DOMAIN,$IP_WEB_OTHER
 EOF
 start_dns() {
   dnsmasq --keep-in-foreground --conf-file="$LAB/dnsmasq.conf" \
@@ -237,7 +256,7 @@ export KRB5RCACHEDIR="$LAB/rcache"
 
 write_krb5_conf() {  # write_krb5_conf FILE [key=value ...]  (client/server libdefaults)
   local f=$1; shift
-  local canon=false udp_limit=1465 kdc="kdc.$DOMAIN" dnskdc=false timesync=true extra=""
+  local canon=false udp_limit=1465 kdc="kdc.$DOMAIN" dnskdc=false timesync=true extra="" map_other=false
   for kv in "$@"; do
     case $kv in
       canon=*) canon=${kv#*=} ;;
@@ -246,6 +265,7 @@ write_krb5_conf() {  # write_krb5_conf FILE [key=value ...]  (client/server libd
       dns_lookup_kdc=*) dnskdc=${kv#*=} ;;
       timesync=*) timesync=${kv#*=} ;;
       extra=*) extra=${kv#*=} ;;
+      map_other=*) map_other=${kv#*=} ;;
     esac
   done
   {
@@ -264,13 +284,19 @@ write_krb5_conf() {  # write_krb5_conf FILE [key=value ...]  (client/server libd
     echo " $REALM = {"
     [ -n "$kdc" ] && echo "  kdc = $kdc"
     echo " }"
+    echo " $OTHER_REALM = {"
+    echo "  kdc = kdc.$OTHER_DOMAIN"
+    echo " }"
     echo "[domain_realm]"
     echo " .$DOMAIN = $REALM"
     echo " $DOMAIN = $REALM"
+    if [ "$map_other" = true ]; then echo " .$OTHER_DOMAIN = $OTHER_REALM"; fi
   } > "$f"
 }
 
-write_krb5_conf "$LAB/krb5.conf" extra="allow_weak_crypto = true"
+# The KDCs' and servers' profile maps other.test to OTHER.TEST (so the KDC
+# can answer with a referral); the client's does not.
+write_krb5_conf "$LAB/krb5.conf" extra="allow_weak_crypto = true" map_other=true
 export KRB5_CONFIG="$LAB/krb5.conf"
 cat > "$LAB/kdc.conf" <<EOF
 [kdcdefaults]
@@ -345,6 +371,67 @@ setup_realm() {
     local b; b=$(basename "$k")
     if ! cmp -s "$k" "$KTOUT/$b"; then cp "$k" "$KTOUT/$b"; log "keytab $b written"; fi
   done
+}
+
+# Principals that no committed keytab holds, so adding them changes no keytab.
+# CAROL: MIT's KDC writes no group SIDs into the PAC, so a big token comes
+# from a long client name instead: it appears in the ticket, in the PAC (as
+# UTF-16) and in the authenticator. Its 380 ".gNNN" parts stand in for the
+# 380 group memberships that make a Windows user's token this big (MIT
+# looks up no client name much longer than these 1,905 characters).
+CAROL="carol$(for i in $(seq -w 1 380); do printf '.g%s' "$i"; done)"
+setup_more_principals() {
+  # bob is "sensitive and cannot be delegated": the KDC issues him no
+  # forwardable tickets.
+  kadm "addprinc -pw $BOB_PW +requires_preauth -allow_forwardable bob"
+  kadm "addprinc -pw $CAROL_PW +requires_preauth $CAROL"
+  # Trust with OTHER.TEST: the cross-realm key, on this side.
+  kadm "addprinc -e $KS_AES -pw $CROSS_PW krbtgt/$OTHER_REALM@$REALM"
+}
+
+# A KDC of its own: a profile and database under $LAB/kdc-NAME, listening on
+# ADDR. The database starts empty or as a copy of the main KDC's.
+#   make_kdc NAME REALM ADDR empty|copy
+make_kdc() {
+  local name=$1 realm=$2 addr=$3 how=$4 d="$LAB/kdc-$1"
+  rm -rf "$d"; mkdir -p "$d"
+  cat > "$d/kdc.conf" <<EOC
+[kdcdefaults]
+ kdc_listen = $addr:88
+ kdc_tcp_listen = $addr:88
+[realms]
+ $realm = {
+  database_name = $d/principal
+  key_stash_file = $d/stash
+  acl_file = $LAB/kdc/kadm5.acl
+  max_life = 10h 0m 0s
+  master_key_type = aes256-cts-hmac-sha1-96
+  supported_enctypes = aes256-cts-hmac-sha1-96:normal aes128-cts-hmac-sha1-96:normal
+ }
+[logging]
+ kdc = FILE:$d/kdc.log
+EOC
+  if [ "$how" = copy ]; then
+    cp "$LAB/kdc/principal" "$LAB/kdc/principal.kadm5" "$LAB/kdc/stash" "$d/"
+    : > "$d/principal.kadm5.lock"; : > "$d/principal.ok"
+  else
+    KRB5_KDC_PROFILE="$d/kdc.conf" kdb5_util create -s -r "$realm" -P "$MASTER_PW" >> "$d/kdb5_util.out" 2>&1
+  fi
+}
+kadm_on() {  # kadm_on NAME REALM QUERY
+  KRB5_KDC_PROFILE="$LAB/kdc-$1/kdc.conf" kadmin.local -r "$2" -q "$3" >> "$LAB/kadmin.out" 2>&1 \
+    || die "kadmin ($1): $3"
+}
+EXTRA_KDC_PID=
+start_extra_kdc() {  # start_extra_kdc NAME REALM ADDR
+  KRB5_KDC_PROFILE="$LAB/kdc-$1/kdc.conf" krb5kdc -n -r "$2" -P "$LAB/kdc-$1/kdc.pid" &
+  EXTRA_KDC_PID=$!; PIDS+=("$EXTRA_KDC_PID")
+  wait_port udp "$3" 88
+  wait_port tcp "$3" 88
+}
+stop_extra_kdc() {
+  [ -n "$EXTRA_KDC_PID" ] && stop_pid "$EXTRA_KDC_PID"
+  EXTRA_KDC_PID=
 }
 
 KDC_PID=
@@ -497,11 +584,12 @@ client_env() {  # run a command as the lab's client
     "$@"
 }
 
-alice_kinit() {
+user_kinit() {  # user_kinit USER PASSWORD
   rm -f "$CCACHE"
-  echo "$ALICE_PW" | client_env kinit alice@$REALM > "$LAB/kinit.out" 2>&1 \
-    || { cat "$LAB/kinit.out" >&2; die "kinit alice failed"; }
+  echo "$2" | client_env kinit "$1@$REALM" > "$LAB/kinit.out" 2>&1 \
+    || { cat "$LAB/kinit.out" >&2; die "kinit $1 failed"; }
 }
+alice_kinit() { user_kinit alice "$ALICE_PW"; }
 
 CURL_LOG="$LAB/curl.log"
 lab_curl() {  # lab_curl [curl args...] URL...   (never fails the script)
@@ -895,9 +983,114 @@ sc_s14_backend_spn_unknown() {
   stop_apache
 }
 
+sc_s9_prompt_loop() {
+  # The S2 mistake seen from the user's side: every retry (a browser's
+  # prompt, then the user clicking again) sends a ticket the server cannot
+  # decrypt, to the same URL, and gets 401 again.
+  client_conf
+  alice_kinit
+  start_apache s9 < <(default_vhosts "$LAB/keytabs/web01.keytab" "$LAB/keytabs/web01_as_app.keytab")
+  cap_start s9_prompt_loop
+  local attempt
+  for attempt in 1 2 3; do browse "http://app.$DOMAIN/"; done
+  cap_stop
+  stop_apache
+}
+
+sc_s18_dns_mismatch() {
+  # DNS says web01 is 127.0.0.21; the client still connects to 127.0.0.22
+  # (a stale hosts entry or resolver cache, here curl --resolve). The
+  # Kerberos library canonicalises the name through DNS, so the capture
+  # shows the real answer; the ticket for HTTP/web01 goes to the app server.
+  client_conf canon=true
+  alice_kinit
+  start_apache s18 < <(default_vhosts)
+  cap_start s18_dns_mismatch
+  browse --resolve "web01.$DOMAIN:80:$IP_APP" "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s18_realm_referral() {
+  # web.other.test is in OTHER.TEST, which trusts EXAMPLE.TEST. The client
+  # does not know that (no domain_realm entry), so it asks its own KDC, which
+  # answers with a referral: a cross-realm TGT krbtgt/OTHER.TEST@EXAMPLE.TEST.
+  # The client follows it to OTHER.TEST's KDC and the site accepts the ticket.
+  make_kdc other "$OTHER_REALM" "$IP_KDC_OTHER" empty
+  kadm_on other "$OTHER_REALM" "addprinc -e $KS_AES -pw $CROSS_PW krbtgt/$OTHER_REALM@$REALM"
+  kadm_on other "$OTHER_REALM" "addprinc -e $KS_AES -pw $OTHER_WEB_PW HTTP/web.$OTHER_DOMAIN"
+  mkdir -p "$LAB/other"
+  kadm_on other "$OTHER_REALM" "ktadd -k $LAB/other/web.keytab HTTP/web.$OTHER_DOMAIN"
+  chmod 644 "$LAB/other/web.keytab"
+  start_extra_kdc other "$OTHER_REALM" "$IP_KDC_OTHER"
+  client_conf
+  alice_kinit
+  start_apache s18r < <(vhost "$IP_WEB_OTHER" 80 "web.$OTHER_DOMAIN" "$LAB/other/web.keytab")
+  cap_start s18_realm_referral
+  browse "http://web.$OTHER_DOMAIN/"
+  cap_stop
+  stop_apache
+  stop_extra_kdc
+}
+
+sc_s13_token_too_large() {
+  # A token over Apache's default 8190-byte header limit: carol's logon
+  # (AS over UDP answered RESPONSE_TOO_BIG, then TCP), her service ticket,
+  # then 400 from the site.
+  client_conf
+  rm -f "$CCACHE"
+  start_apache s13big < <(default_vhosts)
+  cap_start s13_token_too_large
+  user_kinit "$CAROL" "$CAROL_PW"
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s3_duplicate_spn() {
+  # Two KDCs of EXAMPLE.TEST disagree on which account holds
+  # HTTP/web01.example.test, like two DCs when the SPN is on WEB01$ and on
+  # svc_web: the second KDC encrypts tickets for it with svc_web's key
+  # (kvno 1). The first request (via kdc) works; after the service ticket is
+  # gone (klist purge, another workstation) the next one (via kdc2) fails.
+  make_kdc dup "$REALM" "$IP_KDC2" copy
+  kadm_on dup "$REALM" "cpw -e $KS_AES -pw $SVC_PW HTTP/web01.$DOMAIN"
+  kadm_on dup "$REALM" "modprinc -kvno 1 HTTP/web01.$DOMAIN"
+  start_extra_kdc dup "$REALM" "$IP_KDC2"
+  client_conf
+  alice_kinit
+  cp "$CCACHE" "$LAB/ccache-alice-tgt"
+  start_apache s3 < <(default_vhosts)
+  cap_start s3_duplicate_spn
+  browse "http://web01.$DOMAIN/"
+  cp "$LAB/ccache-alice-tgt" "$CCACHE"
+  client_conf kdc="kdc2.$DOMAIN"
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+  stop_extra_kdc
+}
+
+sc_s14_not_delegatable() {
+  # bob cannot be delegated: his ticket for web01 is not forwardable. web01
+  # then tries constrained delegation for him (S4U2Self, S4U2Proxy with that
+  # kind of ticket as evidence) and the KDC refuses.
+  client_conf
+  user_kinit bob "$BOB_PW"
+  start_apache s14nd < <(default_vhosts)
+  cap_start s14_not_delegatable
+  browse "http://web01.$DOMAIN/"
+  SERVER_CCACHE="$LAB/ccache-web01"
+  as_web01 server_env kinit -k -t "$LAB/keytabs/web01.keytab" "HTTP/web01.$DOMAIN" >> "$CURL_LOG" 2>&1 || true
+  as_web01 server_env kvno -U bob -P "MSSQLSvc/sql.$DOMAIN:1433" >> "$CURL_LOG" 2>&1 || true
+  cap_stop
+  stop_apache
+}
+
 # ---------------------------------------------------------------------------
 start_dns
 setup_realm
+setup_more_principals
 start_kdc
 T0=$(date +%s)
 for s in "${SCENARIOS[@]}"; do

@@ -91,6 +91,22 @@ static void silent_without_a_verdict_or_for_other_errors(void**)
     assert_null(find(request_then_error(capture, no_key, 41, "WEB01$", 3), "ticket_wrong_account"));
 }
 
+static void a_missing_key_version_is_another_account_when_it_lacks_the_spn(void**)
+{
+    Capture capture;  // S3: the KDC used another holder's key, at that holder's kvno
+    const Finding* finding = find(request_then_error(capture, web01_computer(), 44, "HTTP/alias.example.test"),
+                                  "ticket_wrong_account");
+    assert_non_null(finding);
+    assert_true(contains(finding->summary, "encrypted for account WEB01$@EXAMPLE.TEST"));
+    assert_true(contains(finding->summary, "KRB_AP_ERR_BADKEYVER"));
+}
+
+static void a_missing_key_version_of_the_spn_holder_is_only_stale(void**)
+{
+    Capture capture;  // S12: svc_web holds HTTP/alias.example.test, the server's key is old
+    assert_null(find(request_then_error(capture, svc_web(), 44, "HTTP/alias.example.test"), "ticket_wrong_account"));
+}
+
 static void flags_one_spn_opening_with_two_accounts(void**)
 {
     Capture capture;
@@ -129,6 +145,8 @@ int main(void)
         cmocka_unit_test(fires_when_the_server_only_echoes_the_spn),
         cmocka_unit_test(silent_when_the_server_claims_the_opening_account),
         cmocka_unit_test(silent_without_a_verdict_or_for_other_errors),
+        cmocka_unit_test(a_missing_key_version_is_another_account_when_it_lacks_the_spn),
+        cmocka_unit_test(a_missing_key_version_of_the_spn_holder_is_only_stale),
         cmocka_unit_test(flags_one_spn_opening_with_two_accounts),
         cmocka_unit_test(a_new_kvno_of_one_account_is_not_a_duplicate),
     };

@@ -82,6 +82,16 @@ FrameObservation s4u2proxy_with_evidence(bool forwardable)
     return frame;
 }
 
+// S4U2Proxy from the front end whose evidence ticket the keytab cannot open.
+FrameObservation tgs_req_s4u2proxy()
+{
+    FrameObservation frame = tgs_req("MSSQLSvc/sql.example.test:1433", 50010, web01);
+    TicketObservation evidence = ticket("HTTP/web01.example.test");
+    evidence.additional = true;
+    frame.kerberos[0].tickets.push_back(evidence);
+    return frame;
+}
+
 }  // namespace
 
 static void reports_an_evidence_ticket_that_is_not_forwardable(void**)
@@ -101,6 +111,45 @@ static void silent_for_a_forwardable_evidence_ticket(void**)
     assert_null(find(capture.feed(s4u2proxy_with_evidence(true)), "ticket_not_delegatable"));
 }
 
+namespace {
+
+// The front end received a ticket over HTTP that the keytab opens.
+FrameObservation http_request_with_ticket(bool forwardable)
+{
+    AuthHeader auth = negotiate_ap_req("HTTP/web01.example.test");
+    TicketObservation& sent = auth.kerberos[0].tickets[0];
+    sent.key = verdict(KeyVerdictKind::decrypted);
+    sent.key.ticket_flags = forwardable ? 0x40000000u : 0;
+    return http_request("web01.example.test", auth);
+}
+
+}  // namespace
+
+static void reports_a_received_ticket_that_is_not_forwardable(void**)
+{
+    Capture capture;
+    capture.feed(http_request_with_ticket(false));
+    auto diagnosis = capture.feed(tgs_req_s4u2proxy());
+    const Finding* finding = find(diagnosis, "ticket_not_delegatable");
+    assert_non_null(finding);
+    assert_true(contains(finding->summary, "constrained delegation to MSSQLSvc/sql.example.test:1433"));
+    assert_true(related_has(*finding, 1));
+}
+
+static void one_finding_when_evidence_and_received_ticket_agree(void**)
+{
+    Capture capture;
+    capture.feed(http_request_with_ticket(false));
+    assert_int_equal(count(capture.feed(s4u2proxy_with_evidence(false)), "ticket_not_delegatable"), 1);
+}
+
+static void silent_when_the_received_ticket_is_forwardable(void**)
+{
+    Capture capture;
+    capture.feed(http_request_with_ticket(true));
+    assert_null(find(capture.feed(tgs_req_s4u2proxy()), "ticket_not_delegatable"));
+}
+
 int main(void)
 {
     kerbdiag::rule_files::keyed_tickets();  // keeps the rule file linked
@@ -110,6 +159,9 @@ int main(void)
         cmocka_unit_test(silent_for_good_or_unrelated_keys),
         cmocka_unit_test(reports_an_evidence_ticket_that_is_not_forwardable),
         cmocka_unit_test(silent_for_a_forwardable_evidence_ticket),
+        cmocka_unit_test(reports_a_received_ticket_that_is_not_forwardable),
+        cmocka_unit_test(one_finding_when_evidence_and_received_ticket_agree),
+        cmocka_unit_test(silent_when_the_received_ticket_is_forwardable),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

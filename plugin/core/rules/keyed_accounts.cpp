@@ -84,6 +84,16 @@ bool means_wrong_key(int32_t code)
            code == 41 /* MODIFIED */;
 }
 
+// BADKEYVER (44) means another account's key only when the account that opens
+// the ticket does not hold the ticket's SPN; otherwise the server's key is
+// merely out of date (S12, stale_key_version).
+bool means_other_account(int32_t code, const AccountFacts& account, const HttpRequestInfo& request)
+{
+    if (means_wrong_key(code)) return true;
+    return code == 44 && !request.ticket_spn.empty() &&
+           !holds(account, request.ticket_spn + "@" + request.ticket_realm);
+}
+
 // At the request: which account opened the ticket it carries, for the answer.
 void remember_request_accounts(const FrameObservation& frame, FrameContext& context)
 {
@@ -138,12 +148,11 @@ void ticket_wrong_account(const FrameObservation& frame, FrameContext& context, 
 {
     remember_request_accounts(frame, context);
     for (const auto& site : error_sites(frame, context)) {
-        if (site.responder != Responder::web_server || !site.http || !means_wrong_key(*site.error->error_code))
-            continue;
+        if (site.responder != Responder::web_server || !site.http) continue;
         const HttpEvent& event = *site.http;
         uint32_t id = context.tally(wrong_account, event.connection_key + "|" + std::to_string(event.request.frame)).count;
         const AccountFacts* account = directory().find(id);
-        if (!account) continue;
+        if (!account || !means_other_account(*site.error->error_code, *account, event.request)) continue;
         std::string identity = server_identity(*site.error);
         // The server names the very account that opens the ticket: its key is stale, not another account's.
         if (!identity.empty() && holds(*account, identity) && !iequals(identity.substr(0, event.request.ticket_spn.size()), event.request.ticket_spn))
@@ -167,8 +176,8 @@ void report_duplicate(const TicketObservation& ticket, const AccountFacts& first
                           {"second_account", short_name(second.name)}};
     Finding& finding = out.add(duplicate_spn_id, values);
     finding.related = first_seen.frames;
-    finding.detail = "Tickets for " + full_spn(ticket) + " open with " + first.label + " in " +
-                     frames_text(first_seen.frames) + " and with " + second.label + " in frame " +
+    finding.detail = "Tickets for " + full_spn(ticket) + " open with " + first.name + "'s key in " +
+                     frames_text(first_seen.frames) + " and with " + second.name + "'s key in frame " +
                      std::to_string(frame) + ".";
 }
 

@@ -79,18 +79,22 @@ void report_not_delegatable(const DelegationFacts& facts, FindingSink& out)
 }
 
 // S4U2Proxy: the evidence ticket in additional-tickets must be forwardable.
-void check_evidence_tickets(const FrameObservation& frame, FrameContext& context, FindingSink& out)
+// Returns whether the frame holds such a ticket that is not.
+bool check_evidence_tickets(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
+    bool found = false;
     for (const auto& msg : frame.kerberos) {
         if (msg.msg_type != KrbMsgType::tgs_req) continue;
         for (const auto& ticket : msg.tickets) {
             if (!ticket.additional || ticket.key.kind != KeyVerdictKind::decrypted || ticket.key.forwardable) continue;
+            found = true;
             if (!context.first_time(not_delegatable, "evidence|" + ticket.sname + "|" + ticket.key.client)) continue;
             report_not_delegatable({ticket.sname, ticket.realm, ticket.key.client, ticket.key.account_name,
                                     "constrained delegation (S4U2Proxy) from " + ticket.sname, {}},
                                    out);
         }
     }
+    return found;
 }
 
 // A front end received a service ticket over HTTP, then asks for S4U2Proxy:
@@ -127,8 +131,8 @@ void check_s4u2proxy_requests(FrameContext& context, FindingSink& out)
 void ticket_not_delegatable(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
     remember_received_tickets(frame, context);
-    check_evidence_tickets(frame, context, out);
-    check_s4u2proxy_requests(context, out);
+    // The evidence ticket itself is the better proof; the received one only stands in for it.
+    if (!check_evidence_tickets(frame, context, out)) check_s4u2proxy_requests(context, out);
 }
 
 }  // namespace
