@@ -55,15 +55,6 @@ bool has_cname_in_addl_tkt(const std::vector<uint8_t>& options)
     return options.size() > first + 1 && (options[first + 1] & 0x02) != 0;
 }
 
-// The additional ticket's sname uses the same Wireshark field as the request's
-// sname, so it can arrive appended to it: keep the request's own name.
-void strip_ticket_sname(std::string& sname, const std::string& ticket_sname)
-{
-    std::string appended = "/" + ticket_sname;
-    if (!ticket_sname.empty() && sname.size() > appended.size() && sname.ends_with(appended))
-        sname.resize(sname.size() - appended.size());
-}
-
 KdcRequest make_kdc_request(const FrameObservation& frame, const KerberosMessage& msg)
 {
     KdcRequest request;
@@ -76,9 +67,7 @@ KdcRequest make_kdc_request(const FrameObservation& frame, const KerberosMessage
     request.realm = msg.realm;
     request.cname = msg.cname;
     for (const auto& ticket : msg.tickets) {
-        if (ticket.in_padata) continue;  // the TGT authenticating the request
-        strip_ticket_sname(request.sname, ticket.sname);
-        if (!ticket.additional) continue;
+        if (ticket.in_padata || !ticket.additional) continue;  // in padata: the TGT authenticating the request
         request.s4u2proxy = true;
         request.front_end = ticket.sname;
     }
@@ -168,7 +157,6 @@ void Correlator::State::mark_front_end(KdcRequest& request) const
     if (!spn || is_tgs_name(request.sname)) return;
     request.from_front_end = true;
     if (request.front_end.empty()) request.front_end = *spn;
-    strip_ticket_sname(request.sname, request.front_end);
 }
 
 void Correlator::State::record_tgs_request(const KdcRequest& request)

@@ -31,34 +31,6 @@ static void fires_on_badoption_to_s4u2proxy(void**)
     assert_null(find(diagnosis, "krb_error"));
 }
 
-static void keeps_the_requested_name_when_the_evidence_sname_is_appended(void**)
-{
-    Capture capture;
-    FrameObservation request = s4u2proxy_request(false);
-    request.kerberos[0].sname = "MSSQLSvc/sql.example.test:1433/HTTP/web01.example.test";
-    request.kerberos[0].tickets.push_back(ticket("HTTP/web01.example.test"));
-    capture.feed(request);
-    auto diagnosis = capture.feed(kdc_error(13, "", 50100, web01));
-    const Finding* finding = find(diagnosis, "delegation_refused");
-    assert_non_null(finding);
-    assert_string_equal(finding->spn.c_str(), "MSSQLSvc/sql.example.test:1433");
-}
-
-// As extracted from the lab capture: the evidence ticket is not in tickets,
-// its sname is glued to the request's; the front end is known from HTTP.
-static void strips_the_front_end_name_from_the_requested_name(void**)
-{
-    Capture capture;
-    capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test")));
-    FrameObservation request = s4u2proxy_request(false);
-    request.kerberos[0].sname = "MSSQLSvc/sql.example.test:1433/HTTP/web01.example.test";
-    capture.feed(request);
-    auto diagnosis = capture.feed(kdc_error(13, "", 50100, web01));
-    const Finding* finding = find(diagnosis, "delegation_refused");
-    assert_non_null(finding);
-    assert_string_equal(finding->spn.c_str(), "MSSQLSvc/sql.example.test:1433");
-}
-
 static void recognises_s4u2proxy_by_kdc_option(void**)
 {
     Capture capture;
@@ -80,8 +52,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fires_on_badoption_to_s4u2proxy),
-        cmocka_unit_test(keeps_the_requested_name_when_the_evidence_sname_is_appended),
-        cmocka_unit_test(strips_the_front_end_name_from_the_requested_name),
         cmocka_unit_test(recognises_s4u2proxy_by_kdc_option),
         cmocka_unit_test(plain_badoption_is_a_krb_error),
     };
