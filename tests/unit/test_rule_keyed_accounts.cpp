@@ -94,8 +94,8 @@ static void silent_without_a_verdict_or_for_other_errors(void**)
 static void a_missing_key_version_is_another_account_when_it_lacks_the_spn(void**)
 {
     Capture capture;  // S3: the KDC used another holder's key, at that holder's kvno
-    const Finding* finding = find(request_then_error(capture, web01_computer(), 44, "HTTP/alias.example.test"),
-                                  "ticket_wrong_account");
+    auto diagnosis = request_then_error(capture, web01_computer(), 44, "HTTP/alias.example.test");
+    const Finding* finding = find(diagnosis, "ticket_wrong_account");
     assert_non_null(finding);
     assert_true(contains(finding->summary, "encrypted for account WEB01$@EXAMPLE.TEST"));
     assert_true(contains(finding->summary, "KRB_AP_ERR_BADKEYVER"));
