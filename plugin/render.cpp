@@ -303,8 +303,8 @@ void add_ticket(RecordBuilder& out, const TicketObservation& ticket)
     out.add_text(RF_TICKET_CLIENT, 1, key.client);
     if (key.kind == KeyVerdictKind::decrypted || key.kind == KeyVerdictKind::kvno_mismatch) {
         std::vector<std::string> flags;
-        if (key.forwardable) flags.emplace_back("forwardable");
-        if (key.ok_as_delegate) flags.emplace_back("ok-as-delegate");
+        if (key.forwardable()) flags.emplace_back("forwardable");
+        if (key.ok_as_delegate()) flags.emplace_back("ok-as-delegate");
         out.add_text(RF_TICKET_FLAGS, 1, flags.empty() ? std::string("none") : join(flags, ", "));
         if (key.start_time) out.add_number(RF_TICKET_START, 1, *key.start_time);
         if (key.end_time) out.add_number(RF_TICKET_END, 1, *key.end_time);

@@ -67,7 +67,7 @@ KdcRequest make_kdc_request(const FrameObservation& frame, const KerberosMessage
     request.realm = msg.realm;
     request.cname = msg.cname;
     for (const auto& ticket : msg.tickets) {
-        if (ticket.in_padata || !ticket.additional) continue;  // in padata: the TGT authenticating the request
+        if (!ticket.additional) continue;
         request.s4u2proxy = true;
         request.front_end = ticket.sname;
     }

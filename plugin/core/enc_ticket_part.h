@@ -11,6 +11,7 @@
 #pragma once
 
 #include "der.h"
+#include "observations.h"
 
 #include <cstdint>
 #include <optional>
@@ -18,17 +19,6 @@
 #include <vector>
 
 namespace kerbdiag {
-
-// TicketFlags bit numbers (RFC 4120 5.3; bit 0 is the most significant).
-enum class TicketFlag : unsigned {
-    forwardable = 1,
-    forwarded = 2,
-    proxiable = 3,
-    renewable = 8,
-    initial = 9,
-    pre_authent = 10,
-    ok_as_delegate = 13,
-};
 
 // AuthorizationData types that matter for the PAC.
 constexpr int64_t ad_if_relevant = 1;
@@ -43,7 +33,7 @@ struct EncTicketPart {
     std::optional<int64_t> renew_till;
     std::optional<uint32_t> pac_size;  // bytes of the AD-WIN2K-PAC, when present
 
-    bool has(TicketFlag flag) const { return flags & (0x80000000u >> static_cast<unsigned>(flag)); }
+    bool has(TicketFlag flag) const { return has_ticket_flag(flags, flag); }
 };
 
 // nullopt unless `plaintext` starts with a well-formed EncTicketPart.

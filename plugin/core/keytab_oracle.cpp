@@ -558,8 +558,6 @@ KeyVerdict KeytabOracle::Impl::decrypted_verdict(const Key& key, const TicketObs
     if (auto part = decode_enc_ticket_part(plain)) {
         verdict.client = part->client;
         verdict.ticket_flags = part->flags;
-        verdict.forwardable = part->has(TicketFlag::forwardable);
-        verdict.ok_as_delegate = part->has(TicketFlag::ok_as_delegate);
         verdict.start_time = part->start_time ? part->start_time : part->auth_time;
         verdict.end_time = part->end_time;
         verdict.pac_size = part->pac_size;

@@ -28,6 +28,21 @@ enum class KrbMsgType : int32_t {
 // application protocol's GSS-API token.
 enum class KrbCarrier { kdc_udp, kdc_tcp, http, other };
 
+// TicketFlags bit numbers (RFC 4120 5.3; bit 0 is the most significant).
+enum class TicketFlag : unsigned {
+    forwardable = 1,
+    forwarded = 2,
+    proxiable = 3,
+    renewable = 8,
+    initial = 9,
+    pre_authent = 10,
+    ok_as_delegate = 13,
+};
+
+// TicketFlags as a number: wire bit 0 is bit 31 here.
+constexpr uint32_t ticket_flag_bit(TicketFlag flag) { return 0x80000000u >> static_cast<unsigned>(flag); }
+constexpr bool has_ticket_flag(uint32_t flags, TicketFlag flag) { return (flags & ticket_flag_bit(flag)) != 0; }
+
 // What the keytab oracle concluded about a ticket's enc-part. Filled by the
 // oracle (when a keytab is configured) before the correlator sees the frame.
 enum class KeyVerdictKind {
@@ -46,8 +61,6 @@ struct KeyVerdict {
     std::string keytab_etypes;            // for no_key_of_etype: what it has
     // From the decrypted EncTicketPart.
     std::string client;                   // cname@crealm
-    bool forwardable = false;
-    bool ok_as_delegate = false;
     std::optional<int64_t> start_time;    // seconds since the epoch
     std::optional<int64_t> end_time;
     std::optional<uint32_t> pac_size;     // present when the ticket has a PAC
@@ -57,6 +70,9 @@ struct KeyVerdict {
     bool computer_account = false;        // a NAME$ principal or a host/ SPN
     std::vector<uint32_t> sname_kvnos;    // kvnos the keytab holds for the ticket's SPN
     uint32_t ticket_flags = 0;            // RFC 4120 TicketFlags, bit 0 = 0x80000000
+
+    bool forwardable() const { return has_ticket_flag(ticket_flags, TicketFlag::forwardable); }
+    bool ok_as_delegate() const { return has_ticket_flag(ticket_flags, TicketFlag::ok_as_delegate); }
 };
 
 // A ticket as it appears on the wire. The cipher is the ticket's own

@@ -298,27 +298,33 @@ write_krb5_conf() {  # write_krb5_conf FILE [key=value ...]  (client/server libd
 # can answer with a referral); the client's does not.
 write_krb5_conf "$LAB/krb5.conf" extra="allow_weak_crypto = true" map_other=true
 export KRB5_CONFIG="$LAB/krb5.conf"
-cat > "$LAB/kdc.conf" <<EOF
+# write_kdc_conf DIR REALM ADDR: the profile DIR/kdc.conf of a KDC whose
+# database, stash and log live in DIR.
+write_kdc_conf() {
+  local d=$1 realm=$2 addr=$3
+  : > "$d/kadm5.acl"
+  cat > "$d/kdc.conf" <<EOF
 [kdcdefaults]
- kdc_listen = $IP_KDC:88
- kdc_tcp_listen = $IP_KDC:88
+ kdc_listen = $addr:88
+ kdc_tcp_listen = $addr:88
  kdc_max_dgram_reply_size = 4096
 [realms]
- $REALM = {
-  database_name = $LAB/kdc/principal
-  key_stash_file = $LAB/kdc/stash
-  acl_file = $LAB/kdc/kadm5.acl
+ $realm = {
+  database_name = $d/principal
+  key_stash_file = $d/stash
+  acl_file = $d/kadm5.acl
   max_life = 10h 0m 0s
   max_renewable_life = 7d 0h 0m 0s
   master_key_type = aes256-cts-hmac-sha1-96
   supported_enctypes = aes256-cts-hmac-sha1-96:normal aes128-cts-hmac-sha1-96:normal arcfour-hmac:normal
  }
 [logging]
- kdc = FILE:$LAB/kdc.log
- admin_server = FILE:$LAB/kadmin.log
+ kdc = FILE:$d/kdc.log
+ admin_server = FILE:$d/kadmin.log
 EOF
-: > "$LAB/kdc/kadm5.acl"
-export KRB5_KDC_PROFILE="$LAB/kdc.conf"
+}
+write_kdc_conf "$LAB/kdc" "$REALM" "$IP_KDC"
+export KRB5_KDC_PROFILE="$LAB/kdc/kdc.conf"
 
 kadm() { kadmin.local -r "$REALM" -q "$*" >> "$LAB/kadmin.out" 2>&1 || die "kadmin: $*"; }
 kadm_fixed_time() {
@@ -394,24 +400,9 @@ setup_more_principals() {
 # ADDR. The database starts empty or as a copy of the main KDC's.
 #   make_kdc NAME REALM ADDR empty|copy
 make_kdc() {
-  local name=$1 realm=$2 addr=$3 how=$4 d="$LAB/kdc-$1"
+  local realm=$2 addr=$3 how=$4 d="$LAB/kdc-$1"
   rm -rf "$d"; mkdir -p "$d"
-  cat > "$d/kdc.conf" <<EOC
-[kdcdefaults]
- kdc_listen = $addr:88
- kdc_tcp_listen = $addr:88
-[realms]
- $realm = {
-  database_name = $d/principal
-  key_stash_file = $d/stash
-  acl_file = $LAB/kdc/kadm5.acl
-  max_life = 10h 0m 0s
-  master_key_type = aes256-cts-hmac-sha1-96
-  supported_enctypes = aes256-cts-hmac-sha1-96:normal aes128-cts-hmac-sha1-96:normal
- }
-[logging]
- kdc = FILE:$d/kdc.log
-EOC
+  write_kdc_conf "$d" "$realm" "$addr"
   if [ "$how" = copy ]; then
     cp "$LAB/kdc/principal" "$LAB/kdc/principal.kadm5" "$LAB/kdc/stash" "$d/"
     : > "$d/principal.kadm5.lock"; : > "$d/principal.ok"
@@ -941,26 +932,34 @@ sc_s13_large_token() {
   stop_apache
 }
 
+# S14: web01 as a front end. The site keeps delegated credentials in
+# $LAB/deleg; web01's own Kerberos traffic leaves from its address.
+start_delegating_site() {  # start_delegating_site APACHE-NAME
+  rm -rf "$LAB/deleg"; mkdir -p "$LAB/deleg"; chmod 1777 "$LAB/deleg"
+  start_apache "$1" < <(vhost "$IP_WEB01" 80 "web01.$DOMAIN" "$LAB/keytabs/web01.keytab" gssapi-deleg)
+}
+web01_uses_delegated_tgt() {  # web01_uses_delegated_tgt SPN: the user's forwarded TGT, for SPN
+  local deleg; deleg=$(ls "$LAB/deleg/" 2>/dev/null | head -1)
+  if [ -z "$deleg" ]; then log "$CAP_NAME: no delegated credentials stored"; return 0; fi
+  SERVER_CCACHE="$LAB/deleg/$deleg" as_web01 server_env kvno "$1" >> "$CURL_LOG" 2>&1 || true
+}
+web01_constrained_delegation() {  # web01_constrained_delegation USER SPN
+  # web01 logs on with its keytab, then S4U2Self for USER and S4U2Proxy to SPN.
+  as_web01 server_env kinit -k -t "$LAB/keytabs/web01.keytab" "HTTP/web01.$DOMAIN" >> "$CURL_LOG" 2>&1 || true
+  as_web01 server_env kvno -U "$1" -P "$2" >> "$CURL_LOG" 2>&1 || true
+}
+
 sc_s14_delegation() {
   # The client delegates its TGT to web01 (ok-as-delegate, curl --delegation
   # always); the web app uses it for the back end; then web01 tries
   # constrained delegation (S4U2Self + S4U2Proxy) which the KDC refuses.
   client_conf
   alice_kinit
-  rm -rf "$LAB/deleg"; mkdir -p "$LAB/deleg"; chmod 1777 "$LAB/deleg"
-  start_apache s14 < <(vhost "$IP_WEB01" 80 "web01.$DOMAIN" "$LAB/keytabs/web01.keytab" gssapi-deleg)
+  start_delegating_site s14
   cap_start s14_delegation
   browse --delegation always "http://web01.$DOMAIN/"
-  local deleg; deleg=$(ls "$LAB/deleg/" 2>/dev/null | head -1)
-  if [ -n "$deleg" ]; then
-    SERVER_CCACHE="$LAB/deleg/$deleg" as_web01 server_env kvno "MSSQLSvc/sql.$DOMAIN:1433" \
-      >> "$CURL_LOG" 2>&1 || true
-  else
-    log "s14_delegation: no delegated credentials stored"
-  fi
-  SERVER_CCACHE="$LAB/ccache-web01"
-  as_web01 server_env kinit -k -t "$LAB/keytabs/web01.keytab" "HTTP/web01.$DOMAIN" >> "$CURL_LOG" 2>&1 || true
-  as_web01 server_env kvno -U alice -P "MSSQLSvc/sql.$DOMAIN:1433" >> "$CURL_LOG" 2>&1 || true
+  web01_uses_delegated_tgt "MSSQLSvc/sql.$DOMAIN:1433"
+  web01_constrained_delegation alice "MSSQLSvc/sql.$DOMAIN:1433"
   cap_stop
   stop_apache
 }
@@ -969,17 +968,10 @@ sc_s14_backend_spn_unknown() {
   # Double hop with a delegated TGT, but the back-end SPN is not registered.
   client_conf
   alice_kinit
-  rm -rf "$LAB/deleg"; mkdir -p "$LAB/deleg"; chmod 1777 "$LAB/deleg"
-  start_apache s14 < <(vhost "$IP_WEB01" 80 "web01.$DOMAIN" "$LAB/keytabs/web01.keytab" gssapi-deleg)
+  start_delegating_site s14
   cap_start s14_backend_spn_unknown
   browse --delegation always "http://web01.$DOMAIN/"
-  local deleg; deleg=$(ls "$LAB/deleg/" 2>/dev/null | head -1)
-  if [ -n "$deleg" ]; then
-    SERVER_CCACHE="$LAB/deleg/$deleg" as_web01 server_env kvno "MSSQLSvc/sql2.$DOMAIN:1433" \
-      >> "$CURL_LOG" 2>&1 || true
-  else
-    log "s14_backend_spn_unknown: no delegated credentials stored"
-  fi
+  web01_uses_delegated_tgt "MSSQLSvc/sql2.$DOMAIN:1433"
   cap_stop
   stop_apache
 }
@@ -1081,9 +1073,7 @@ sc_s14_not_delegatable() {
   start_apache s14nd < <(default_vhosts)
   cap_start s14_not_delegatable
   browse "http://web01.$DOMAIN/"
-  SERVER_CCACHE="$LAB/ccache-web01"
-  as_web01 server_env kinit -k -t "$LAB/keytabs/web01.keytab" "HTTP/web01.$DOMAIN" >> "$CURL_LOG" 2>&1 || true
-  as_web01 server_env kvno -U bob -P "MSSQLSvc/sql.$DOMAIN:1433" >> "$CURL_LOG" 2>&1 || true
+  web01_constrained_delegation bob "MSSQLSvc/sql.$DOMAIN:1433"
   cap_stop
   stop_apache
 }

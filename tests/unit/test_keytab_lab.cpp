@@ -76,7 +76,7 @@ static void a_real_ticket_opens_with_the_servers_keytab(void**)
     assert_string_equal(verdict.account_name.c_str(), "WEB01$@EXAMPLE.TEST");
     assert_true(verdict.computer_account);
     assert_string_equal(verdict.client.c_str(), "alice@EXAMPLE.TEST");
-    assert_true(verdict.ok_as_delegate);  // the lab flags HTTP/web01 ok-as-delegate
+    assert_true(verdict.ok_as_delegate());  // the lab flags HTTP/web01 ok-as-delegate
     assert_true(verdict.pac_size.has_value());  // MIT 1.20 KDCs always add a PAC
     assert_true(verdict.start_time.has_value() && verdict.end_time.has_value());
     assert_true(*verdict.end_time > *verdict.start_time);

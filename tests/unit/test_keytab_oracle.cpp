@@ -91,8 +91,8 @@ static void reads_the_decrypted_ticket(void**)
     load(oracle, web01_keys());
     KeyVerdict verdict = oracle.check(forge::make_ticket(web01_keys()[0], "HTTP/web01.example.test" + realm, 2));
     assert_string_equal(verdict.client.c_str(), "alice@EXAMPLE.TEST");
-    assert_true(verdict.forwardable);
-    assert_true(verdict.ok_as_delegate);
+    assert_true(verdict.forwardable());
+    assert_true(verdict.ok_as_delegate());
     assert_int_equal(*verdict.start_time, 1700000005);
     assert_int_equal(*verdict.end_time, 1700036000);
     assert_int_equal(*verdict.pac_size, 600);
@@ -102,8 +102,8 @@ static void reads_the_decrypted_ticket(void**)
     plain.pac.reset();
     plain.start_time.reset();
     verdict = oracle.check(forge::make_ticket(web01_keys()[0], "HTTP/web01.example.test" + realm, 2, plain));
-    assert_false(verdict.forwardable);
-    assert_false(verdict.ok_as_delegate);
+    assert_false(verdict.forwardable());
+    assert_false(verdict.ok_as_delegate());
     assert_false(verdict.pac_size.has_value());
     assert_int_equal(*verdict.start_time, 1700000000);  // authtime stands in for a missing starttime
 }

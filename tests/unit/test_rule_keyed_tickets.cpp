@@ -71,26 +71,25 @@ static void silent_for_good_or_unrelated_keys(void**)
 
 namespace {
 
-FrameObservation s4u2proxy_with_evidence(bool forwardable)
+KeyVerdict opened_with_flags(bool forwardable)
+{
+    KeyVerdict key = verdict(KeyVerdictKind::decrypted);
+    key.ticket_flags = forwardable ? ticket_flag_bit(TicketFlag::forwardable) : 0;
+    return key;
+}
+
+// S4U2Proxy from the front end; without a key verdict the keytab cannot open the evidence ticket.
+FrameObservation tgs_req_s4u2proxy(KeyVerdict evidence_key = {})
 {
     FrameObservation frame = tgs_req("MSSQLSvc/sql.example.test:1433", 50010, web01);
     TicketObservation evidence = ticket("HTTP/web01.example.test");
     evidence.additional = true;
-    evidence.key = verdict(KeyVerdictKind::decrypted);
-    evidence.key.forwardable = forwardable;
+    evidence.key = std::move(evidence_key);
     frame.kerberos[0].tickets.push_back(evidence);
     return frame;
 }
 
-// S4U2Proxy from the front end whose evidence ticket the keytab cannot open.
-FrameObservation tgs_req_s4u2proxy()
-{
-    FrameObservation frame = tgs_req("MSSQLSvc/sql.example.test:1433", 50010, web01);
-    TicketObservation evidence = ticket("HTTP/web01.example.test");
-    evidence.additional = true;
-    frame.kerberos[0].tickets.push_back(evidence);
-    return frame;
-}
+FrameObservation s4u2proxy_with_evidence(bool forwardable) { return tgs_req_s4u2proxy(opened_with_flags(forwardable)); }
 
 }  // namespace
 
@@ -117,9 +116,7 @@ namespace {
 FrameObservation http_request_with_ticket(bool forwardable)
 {
     AuthHeader auth = negotiate_ap_req("HTTP/web01.example.test");
-    TicketObservation& sent = auth.kerberos[0].tickets[0];
-    sent.key = verdict(KeyVerdictKind::decrypted);
-    sent.key.ticket_flags = forwardable ? 0x40000000u : 0;
+    auth.kerberos[0].tickets[0].key = opened_with_flags(forwardable);
     return http_request("web01.example.test", auth);
 }
 

@@ -57,8 +57,6 @@ void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink
 
 constexpr std::string_view not_delegatable = "ticket_not_delegatable";
 
-constexpr uint32_t forwardable_bit = 0x80000000u >> 1;  // TicketFlags bit 1
-
 struct DelegationFacts {
     std::string spn, realm, client, account, how;
     std::vector<uint32_t> related;
@@ -86,7 +84,7 @@ bool check_evidence_tickets(const FrameObservation& frame, FrameContext& context
     for (const auto& msg : frame.kerberos) {
         if (msg.msg_type != KrbMsgType::tgs_req) continue;
         for (const auto& ticket : msg.tickets) {
-            if (!ticket.additional || ticket.key.kind != KeyVerdictKind::decrypted || ticket.key.forwardable) continue;
+            if (!ticket.additional || ticket.key.kind != KeyVerdictKind::decrypted || ticket.key.forwardable()) continue;
             found = true;
             if (!context.first_time(not_delegatable, "evidence|" + ticket.sname + "|" + ticket.key.client)) continue;
             report_not_delegatable({ticket.sname, ticket.realm, ticket.key.client, ticket.key.account_name,
@@ -120,7 +118,7 @@ void check_s4u2proxy_requests(FrameContext& context, FindingSink& out)
     for (const auto& request : context.kdc_requests) {
         if (!request.s4u2proxy) continue;
         RuleTally& received = context.tally(not_delegatable, "received|" + request.client);
-        if (received.frames.empty() || (received.count & forwardable_bit)) continue;
+        if (received.frames.empty() || has_ticket_flag(received.count, TicketFlag::forwardable)) continue;
         if (!context.first_time(not_delegatable, "s4u|" + request.client + "|" + request.sname)) continue;
         report_not_delegatable({request.front_end.empty() ? "the front end's SPN" : request.front_end, request.realm, {},
                                 {}, "constrained delegation to " + request.sname, received.frames},
