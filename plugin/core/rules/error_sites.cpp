@@ -103,6 +103,12 @@ std::string error_spn(const ErrorSite& site)
     return site.error->sname;
 }
 
+std::string server_identity(const KerberosMessage& error)
+{
+    if (error.sname.empty()) return {};
+    return error.realm.empty() ? error.sname : error.sname + "@" + error.realm;
+}
+
 std::vector<uint32_t> error_related(const ErrorSite& site)
 {
     if (site.kdc_reply && site.kdc_reply->request) return {site.kdc_reply->request->frame};

@@ -27,6 +27,10 @@ std::string_view error_rule(const ErrorSite& site);
 // The SPN the error is about: the request's sname when known, else the error's.
 std::string error_spn(const ErrorSite& site);
 
+// Who the KRB-ERROR says the server is: "HTTP/app.example.test@EXAMPLE.TEST",
+// "svc_web@EXAMPLE.TEST", or empty when it names nobody.
+std::string server_identity(const KerberosMessage& error);
+
 // The frames that led to the error (KDC request, or the HTTP request).
 std::vector<uint32_t> error_related(const ErrorSite& site);
 

@@ -110,11 +110,6 @@ void remember_request_accounts(const FrameObservation& frame, FrameContext& cont
     }
 }
 
-std::string server_identity(const KerberosMessage& error)
-{
-    return error.sname.empty() ? "" : error.realm.empty() ? error.sname : error.sname + "@" + error.realm;
-}
-
 std::string iis_clause(const AccountFacts& account, bool other_identity)
 {
     if (!account.computer || !other_identity) return "";

@@ -5,13 +5,6 @@
 namespace kerbdiag {
 namespace {
 
-// "HTTP/app.example.test@EXAMPLE.TEST" or "svc_web@EXAMPLE.TEST": who the server says it is.
-std::string server_identity(const KerberosMessage& error)
-{
-    if (error.sname.empty()) return {};
-    return error.realm.empty() ? error.sname : error.sname + "@" + error.realm;
-}
-
 // The TGS-REQ that got the ticket, before the HTTP request that sent it.
 void add_tgs_frame(const ErrorSite& site, const FrameContext& context, Finding& finding)
 {
