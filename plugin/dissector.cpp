@@ -45,7 +45,7 @@ const FrameRecord* analyse_frame(proto_tree* tree, packet_info* pinfo) noexcept
         kerbdiag_extract_frame(tree, pinfo, frame);
         kerbdiag_keytab_annotate(frame);
         kerbdiag::FrameDiagnosis diagnosis = correlator->observe(frame);
-        return kerbdiag_record_build(frame, diagnosis);
+        return kerbdiag_record_build(frame, diagnosis, correlator->problems());
     } catch (const std::exception& error) {
         ws_warning("kerbdiag: frame %u not analysed: %s", pinfo->num, error.what());
     } catch (...) {
@@ -70,6 +70,8 @@ int dissect_kerbdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*)
 }
 
 }  // namespace
+
+const kerbdiag::ProblemBook& kerbdiag_problems() { return correlator->problems(); }
 
 void kerbdiag_register_protocol()
 {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "krb_errors.h"
+#include "problems/problem_report.h"
 #include "rule_catalogue.h"
 #include "text_template.h"
 
@@ -84,6 +85,17 @@ const FieldSpec field_specs[RF_COUNT] = {
     {"Detail", "kerbdiag.detail", FT_STRING, BASE_NONE, "The evidence, with frame numbers"},
     {"Account", "kerbdiag.account", FT_STRING, BASE_NONE, "Account named by the finding"},
     {"Related frame", "kerbdiag.related", FT_FRAMENUM, BASE_NONE, "Earlier frame holding evidence for the finding"},
+    {"Problem", "kerbdiag.problem", FT_STRING, BASE_NONE, "A root cause kerbdiag concludes from the findings so far"},
+    {"Problem number", "kerbdiag.problem.id", FT_UINT32, BASE_DEC, "Number of the problem, in order of conclusion"},
+    {"Problem rule", "kerbdiag.problem.rule", FT_STRING, BASE_NONE, "Rule id of the explanation the problem stands on"},
+    {"Problem scenario", "kerbdiag.problem.scenario", FT_STRING, BASE_NONE, "Field guide scenario S1..S18"},
+    {"Problem severity", "kerbdiag.problem.severity", FT_STRING, BASE_NONE, "error, warn, note or chat"},
+    {"Change", "kerbdiag.problem.change", FT_STRING, BASE_NONE,
+     "What this frame did to the problem: concluded, repeated, upgraded (finer cause), recovered"},
+    {"Seen", "kerbdiag.problem.count", FT_UINT32, BASE_DEC, "Frames that reported the problem so far"},
+    {"Problem detail", "kerbdiag.problem.detail", FT_STRING, BASE_NONE, "The evidence of the problem in words"},
+    {"Problem fix", "kerbdiag.problem.fix", FT_STRING, BASE_NONE, "A step of the fix"},
+    {"Evidence", "kerbdiag.problem.evidence", FT_FRAMENUM, BASE_NONE, "A frame that holds evidence for the problem"},
     {"Expert", "kerbdiag.expert", FT_NONE, BASE_NONE, NULL},
 };
 
@@ -110,7 +122,7 @@ int ett_kerbdiag = -1;
 int ett_group = -1;
 expert_field* ei_rules = nullptr;  // one per catalogue entry, same order
 
-bool opens_group(guint16 field) { return field == RF_TICKET || field == RF_FINDING; }
+bool opens_group(guint16 field) { return field == RF_TICKET || field == RF_FINDING || field == RF_PROBLEM; }
 
 int ws_severity(Severity severity)
 {
@@ -212,7 +224,11 @@ public:
     {
         items_.push_back({field, depth, nullptr, number});
     }
-    void add_frame_link(uint32_t frame, const char* role) { items_.push_back({RF_RELATED, 1, role, frame}); }
+    void add_frame_link(uint32_t frame, const char* role, RenderField field = RF_RELATED)
+    {
+        items_.push_back({static_cast<guint16>(field), 1, role, frame});
+    }
+    void add_problem_tick(const ProblemTick& tick) { ticks_.push_back(tick); }
     void add_expert(size_t rule_index, guint8 depth, const std::string& summary)
     {
         items_.push_back({RF_EXPERT, depth, intern(summary), static_cast<gint64>(rule_index)});
@@ -222,16 +238,25 @@ public:
     {
         if (items_.empty() && verdict.empty()) return nullptr;
         auto* record = wmem_new0(wmem_file_scope(), FrameRecord);
-        auto* items = wmem_alloc_array(wmem_file_scope(), RenderItem, items_.size() ? items_.size() : 1);
-        std::copy(items_.begin(), items_.end(), items);
-        record->items = items;
+        record->items = file_copy(items_);
         record->count = static_cast<guint>(items_.size());
         record->verdict = verdict.empty() ? nullptr : intern(std::string(verdict));
+        record->problem_ticks = ticks_.empty() ? nullptr : file_copy(ticks_);
+        record->problem_tick_count = static_cast<guint>(ticks_.size());
         return record;
     }
 
 private:
+    template <typename T>
+    static T* file_copy(const std::vector<T>& list)
+    {
+        auto* copy = wmem_alloc_array(wmem_file_scope(), T, list.size() ? list.size() : 1);
+        std::copy(list.begin(), list.end(), copy);
+        return copy;
+    }
+
     std::vector<RenderItem> items_;
+    std::vector<ProblemTick> ticks_;
 };
 
 std::string_view msg_type_name(KrbMsgType type)
@@ -464,6 +489,46 @@ void add_diagnosis_facts(RecordBuilder& out, const FrameDiagnosis& diagnosis)
         out.add_number(RF_AUTH_BYTES_ON_CONN, 0, static_cast<gint64>(*diagnosis.auth_bytes_on_connection));
 }
 
+std::string problem_target(const Problem& problem)
+{
+    if (!problem.spn.empty()) return problem.spn;
+    if (!problem.host.empty()) return problem.host;
+    return problem.realm.empty() ? std::string(problem.rule->id) : problem.realm;
+}
+
+std::string problem_cause(const Problem& problem, std::string_view rule_id, Severity severity)
+{
+    std::string scenario = problem.rule->scenario.empty() ? "-" : std::string(problem.rule->scenario);
+    return std::string(severity_name(severity)) + " " + scenario + " " + std::string(rule_id);
+}
+
+void add_problem(RecordBuilder& out, const Problem& problem, ProblemChange change)
+{
+    out.add_text(RF_PROBLEM, 0, problem.summary);
+    out.add_number(RF_PROBLEM_ID, 1, problem.number);
+    out.add_text(RF_PROBLEM_RULE, 1, problem.rule->id);
+    out.add_text(RF_PROBLEM_SCENARIO, 1, problem.rule->scenario);
+    out.add_text(RF_PROBLEM_SEVERITY, 1, severity_name(problem.severity));
+    out.add_text(RF_PROBLEM_CHANGE, 1, problem_change_name(change));
+    out.add_number(RF_PROBLEM_COUNT, 1, problem.count);
+    if (change != ProblemChange::repeated) {
+        out.add_text(RF_PROBLEM_DETAIL, 1, problem_detail(problem));
+        for (const auto& step : problem.fix)
+            for (const auto& part : split_long_text(step)) out.add_text(RF_PROBLEM_FIX, 1, part);
+    }
+    for (const auto& evidence : problem.evidence)
+        out.add_frame_link(evidence.frame, evidence.role.empty() ? nullptr : intern(evidence.role), RF_PROBLEM_EVIDENCE);
+    // The statistics row of a problem keeps its target; its cause may be refined.
+    std::string row = std::to_string(problem.number) + ". " + problem_target(problem);
+    std::string cause = problem_cause(problem, problem.rule->id, problem.severity);
+    const char* old_cause = nullptr;
+    if (change == ProblemChange::upgraded && !problem.upgraded_from.empty())
+        old_cause = intern(problem_cause(problem, problem.upgraded_from, problem.severity));
+    if (change == ProblemChange::recovered)
+        old_cause = intern(problem_cause(problem, problem.rule->id, problem.rule->severity));
+    out.add_problem_tick({intern(row), intern(cause), old_cause, problem.count});
+}
+
 // --- rendering -------------------------------------------------------------
 
 proto_item* add_item(proto_tree* tree, tvbuff_t* tvb, const RenderItem& item)
@@ -497,7 +562,8 @@ void kerbdiag_render_register(int proto)
     frame_roles = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
 }
 
-const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis)
+const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis,
+                                         const ProblemBook& problems)
 {
     RecordBuilder out;
     remember_frame_role(frame);
@@ -507,6 +573,8 @@ const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const Fr
     add_diagnosis_facts(out, diagnosis);
     for (const auto& finding : diagnosis.findings)
         if (finding.rule) add_finding(out, finding);
+    for (const auto& update : diagnosis.problems)
+        if (const Problem* problem = problems.find(update.problem)) add_problem(out, *problem, update.change);
     return out.finish(verdict_name(diagnosis.verdict));
 }
 
@@ -530,7 +598,8 @@ void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinf
         }
         proto_item* added = add_item(parent, tvb, item);
         proto_item_set_generated(added);
-        if (item.field == RF_RELATED && item.text) proto_item_append_text(added, " (%s)", item.text);
+        if ((item.field == RF_RELATED || item.field == RF_PROBLEM_EVIDENCE) && item.text)
+            proto_item_append_text(added, " (%s)", item.text);
         if (item.field == RF_RULE) proto_item_append_text(top, ", %s", item.text);
         if (opens_group(item.field)) {
             group_item = added ? added : top;

@@ -10,6 +10,7 @@
 
 #include "finding.h"
 #include "observations.h"
+#include "problems/problem_book.h"
 
 enum RenderField : guint16 {
     RF_SPN, RF_REALM, RF_CNAME, RF_KRB_MSG, RF_KRB_CARRIER, RF_KRB_ERROR, RF_KRB_ERROR_NAME,
@@ -23,6 +24,8 @@ enum RenderField : guint16 {
     RF_DNS_QUERY, RF_DNS_CNAME, RF_DNS_ADDRESS, RF_DNS_RCODE,
     RF_VERDICT, RF_REQUEST_IN, RF_KRB_REQUESTS_ON_CONN, RF_AUTH_BYTES_ON_CONN, RF_SKEW, RF_NTSTATUS,
     RF_FINDING, RF_RULE, RF_SCENARIO, RF_SEVERITY, RF_FIX, RF_DETAIL, RF_ACCOUNT, RF_RELATED,
+    RF_PROBLEM, RF_PROBLEM_ID, RF_PROBLEM_RULE, RF_PROBLEM_SCENARIO, RF_PROBLEM_SEVERITY, RF_PROBLEM_CHANGE,
+    RF_PROBLEM_COUNT, RF_PROBLEM_DETAIL, RF_PROBLEM_FIX, RF_PROBLEM_EVIDENCE,
     RF_EXPERT,  // number = rule index in the catalogue, text = summary
     RF_COUNT
 };
@@ -34,10 +37,22 @@ struct RenderItem {
     gint64 number;     // integer / frame-number fields
 };
 
+// What the frame changed in the Problems node of the statistics tree: the
+// problem's row gets its count; a row the problem was shown under before an
+// upgrade goes to zero.
+struct ProblemTick {
+    const char* row;        // "1. HTTP/web01.example.test"
+    const char* cause;      // "error S2 ticket_wrong_account"
+    const char* old_cause;  // NULL unless the cause changed on this frame
+    guint count;
+};
+
 struct FrameRecord {
     const RenderItem* items;
     guint count;
     const char* verdict;  // NULL when the frame has none
+    const ProblemTick* problem_ticks;
+    guint problem_tick_count;
 };
 
 // hf and ett registration for the kerbdiag protocol.
@@ -46,7 +61,8 @@ void kerbdiag_render_register(int proto);
 // First pass: converts C++ results to a file-scope FrameRecord (NULL if
 // there is nothing to show).
 const FrameRecord* kerbdiag_record_build(const kerbdiag::FrameObservation& frame,
-                                         const kerbdiag::FrameDiagnosis& diagnosis);
+                                         const kerbdiag::FrameDiagnosis& diagnosis,
+                                         const kerbdiag::ProblemBook& problems);
 
 // Every pass: adds the kerbdiag subtree and expert infos.
 void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, int proto);

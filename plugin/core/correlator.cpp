@@ -113,8 +113,12 @@ Verdict outcome_verdict(const Connection& connection, const HttpRequestInfo& req
 }  // namespace
 
 struct Correlator::State {
-    explicit State(CorrelatorLimits limits) : tables(AgingLimits{limits.max_entries, limits.max_age_sec}) {}
+    explicit State(CorrelatorLimits limits)
+        : tables(AgingLimits{limits.max_entries, limits.max_age_sec}), problems(ProblemLimits{limits.max_problems})
+    {
+    }
     CorrelatorState tables;
+    ProblemBook problems;
 
     void link_kerberos(const FrameObservation& frame, FrameContext& context, FrameDiagnosis& diagnosis);
     void mark_front_end(KdcRequest& request) const;
@@ -283,6 +287,8 @@ HttpEvent Correlator::State::link_http_response(const FrameObservation& frame, c
     if (request.carries_final_credentials()) {
         bool failed = rejected(http.response_code);
         diagnosis.verdict = outcome_verdict(connection, request, failed);
+        diagnosis.verdict_host = request.host;
+        diagnosis.verdict_server = connection.server;
         if (!failed) connection.authenticated = true;
         if (request.carries_kerberos()) {
             if (failed) connection.kerberos_failed = true;
@@ -314,13 +320,20 @@ FrameDiagnosis Correlator::observe(const FrameObservation& frame)
                 diagnosis.findings.resize(before);
             }
         }
+        state_->problems.observe(frame, diagnosis);
     } catch (const std::exception&) {
         // Out of memory while linking: report what we have rather than unwind into C.
     }
     return diagnosis;
 }
 
-void Correlator::reset() { state_->tables.clear(); }
+void Correlator::reset()
+{
+    state_->tables.clear();
+    state_->problems.reset();
+}
+
+const ProblemBook& Correlator::problems() const { return state_->problems; }
 
 size_t Correlator::state_size() const { return state_->tables.size(); }
 

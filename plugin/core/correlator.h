@@ -3,6 +3,7 @@
 
 #include "finding.h"
 #include "observations.h"
+#include "problems/problem_book.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@ namespace kerbdiag {
 
 struct CorrelatorLimits {
     size_t max_entries = 4096;   // per state table; oldest dropped first
+    size_t max_problems = 256;   // root causes kept; the least severe, oldest dropped first
     int64_t max_age_sec = 900;   // evidence older than this is forgotten
 };
 
@@ -25,6 +27,10 @@ public:
     // One pass, no look-ahead: call once per frame in capture order. Never
     // throws: a rule that fails on odd input loses its findings for that frame.
     FrameDiagnosis observe(const FrameObservation& frame);
+
+    // The root-cause problems concluded so far (diagnosis.problems says
+    // which ones each frame changed).
+    const ProblemBook& problems() const;
 
     // Forget everything (a new capture file was opened).
     void reset();

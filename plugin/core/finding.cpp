@@ -15,4 +15,15 @@ std::string_view verdict_name(Verdict verdict)
     return "";
 }
 
+std::string_view problem_change_name(ProblemChange change)
+{
+    switch (change) {
+    case ProblemChange::concluded: return "concluded";
+    case ProblemChange::repeated: return "repeated";
+    case ProblemChange::upgraded: return "upgraded";
+    case ProblemChange::recovered: return "recovered";
+    }
+    return "";
+}
+
 }  // namespace kerbdiag

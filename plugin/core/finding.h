@@ -45,6 +45,16 @@ enum class Verdict { none, kerberos_ok, ntlm_fallback, ntlm, failed, anonymous }
 
 std::string_view verdict_name(Verdict verdict);
 
+// How a frame changed a problem (see problems/problem_book.h).
+enum class ProblemChange { concluded, repeated, upgraded, recovered };
+
+struct ProblemUpdate {
+    uint32_t problem = 0;  // Problem::number
+    ProblemChange change = ProblemChange::concluded;
+};
+
+std::string_view problem_change_name(ProblemChange change);
+
 // Everything the core concluded about one frame. The optional members are
 // per-frame facts the glue renders as fields when present.
 struct FrameDiagnosis {
@@ -63,6 +73,11 @@ struct FrameDiagnosis {
     std::optional<uint32_t> ntstatus;
     // KRB-ERROR: the error code's name, e.g. "KDC_ERR_S_PRINCIPAL_UNKNOWN".
     std::string error_name;
+    // With a verdict on a response: the request's Host and the server address.
+    std::string verdict_host;
+    std::string verdict_server;
+    // The problems this frame concluded, repeated, upgraded or recovered.
+    std::vector<ProblemUpdate> problems;
 };
 
 }  // namespace kerbdiag

@@ -7,11 +7,15 @@ namespace {
 
 // Each expert_rules/*.rule file holds one KERBDIAG_RULE(...) entry with
 // designated initialisers for RuleInfo.
+// `refines` and `recoverable` are optional: an entry leaves them out.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #define KERBDIAG_RULE(...) RuleInfo{__VA_ARGS__},
 constexpr RuleInfo catalogue[] = {
 #include "expert_rules.inc"
 };
 #undef KERBDIAG_RULE
+#pragma GCC diagnostic pop
 
 }  // namespace
 
@@ -22,6 +26,26 @@ const RuleInfo* find_rule(std::string_view id)
     auto it = std::find_if(std::begin(catalogue), std::end(catalogue),
                            [id](const RuleInfo& rule) { return rule.id == id; });
     return it == std::end(catalogue) ? nullptr : &*it;
+}
+
+bool rule_refines(const RuleInfo& finer, const RuleInfo& coarser)
+{
+    // The catalogue is small and acyclic (a unit test checks), so a depth
+    // bound is only a guard against an edited cycle.
+    auto refines_within = [&](auto& self, const RuleInfo& rule, int depth) -> bool {
+        if (depth > 8) return false;
+        std::string_view list = rule.refines;
+        while (!list.empty()) {
+            size_t space = list.find(' ');
+            std::string_view id = list.substr(0, space);
+            list = space == std::string_view::npos ? std::string_view() : list.substr(space + 1);
+            if (id.empty()) continue;
+            if (id == coarser.id) return true;
+            if (const RuleInfo* next = find_rule(id); next && self(self, *next, depth + 1)) return true;
+        }
+        return false;
+    };
+    return &finer != &coarser && refines_within(refines_within, finer, 0);
 }
 
 std::string_view severity_name(Severity severity)

@@ -21,13 +21,23 @@ struct RuleInfo {
     std::string_view scenario;     // "S1".."S18", field guide section
     std::string_view summary;      // one line, with {placeholders}
     std::string_view explanation;  // why this matters, a few sentences
-    std::string_view fix;          // what to change, with {placeholders}
+    std::string_view fix;          // what to change, with {placeholders}; steps separated by '\n'
+    // Space-separated ids of rules this one explains better when both speak
+    // of one event: the problem layer keeps this one and folds those in.
+    std::string_view refines;
+    // The cause concerns one attempt of a client; a later Kerberos success to
+    // the same host means the client recovered, and the problem drops to a note.
+    bool recoverable = false;
 };
 
 std::span<const RuleInfo> rule_catalogue();
 
 // nullptr when the id is not in the catalogue.
 const RuleInfo* find_rule(std::string_view id);
+
+// True when `finer` explains an event better than `coarser` (directly or
+// through a chain of `refines`).
+bool rule_refines(const RuleInfo& finer, const RuleInfo& coarser);
 
 std::string_view severity_name(Severity severity);
 std::string_view group_name(ExpertGroup group);

@@ -34,4 +34,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
+void append_sentence(std::string& text, const std::string& sentence)
+{
+    if (sentence.empty()) return;
+    if (!text.empty()) text += text.back() == '.' ? " " : ". ";
+    text += sentence;
+    if (text.back() != '.') text += '.';
+}
+
 }  // namespace kerbdiag

@@ -1,0 +1,46 @@
+#include "problem_report.h"
+
+#include "text_template.h"
+
+namespace kerbdiag {
+std::string problem_frames(const Problem& problem)
+{
+    std::vector<std::string> frames;
+    for (uint32_t frame : problem.evidence_frames()) frames.push_back(std::to_string(frame));
+    return join(frames, ", ");
+}
+
+std::string problem_detail(const Problem& problem)
+{
+    std::string text = problem.detail;
+    if (!problem.upgraded_from.empty())
+        append_sentence(text, "Concluded first as " + problem.upgraded_from + "; frame " +
+                               std::to_string(problem.concluded_frame) + " showed the finer cause");
+    for (const auto& other : problem.folded) append_sentence(text, "Also reported as " + other);
+    if (problem.count > 1)
+        append_sentence(text, "Seen first in frame " + std::to_string(problem.first_frame) + ", last in frame " +
+                               std::to_string(problem.last_frame));
+    if (problem.recovered_frame != 0)
+        append_sentence(text, "The client recovered: Kerberos to the same site succeeded in frame " +
+                               std::to_string(problem.recovered_frame));
+    return text;
+}
+
+std::string problems_report(const ProblemBook& book)
+{
+    auto problems = book.ranked();
+    std::string out = "kerbdiag problems: " + std::to_string(problems.size()) + "\n";
+    unsigned position = 0;
+    for (const Problem* problem : problems) {
+        std::string scenario = problem->rule->scenario.empty() ? "-" : std::string(problem->rule->scenario);
+        out += "problem " + std::to_string(++position) + ": " + std::string(severity_name(problem->severity)) + " " +
+               scenario + " " + std::string(problem->rule->id) + " (frames " + problem_frames(*problem) + ")\n";
+        out += "    " + problem->summary + "\n";
+        out += "    detail: " + problem_detail(*problem) + "\n";
+        for (const auto& step : problem->fix) out += "    fix: " + step + "\n";
+        out += "    seen: " + std::to_string(problem->count) + "\n";
+    }
+    return out;
+}
+
+}  // namespace kerbdiag
