@@ -7,7 +7,7 @@ namespace {
 
 // Each expert_rules/*.rule file holds one KERBDIAG_RULE(...) entry with
 // designated initialisers for RuleInfo.
-// `refines` and `recoverable` are optional: an entry leaves them out.
+// `refines`, `recoverable` and `consequence` are optional: an entry leaves them out.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #define KERBDIAG_RULE(...) RuleInfo{__VA_ARGS__},
@@ -45,7 +45,9 @@ bool rule_refines(const RuleInfo& finer, const RuleInfo& coarser)
         }
         return false;
     };
-    return &finer != &coarser && refines_within(refines_within, finer, 0);
+    if (&finer == &coarser) return false;
+    if (coarser.consequence && !finer.consequence) return true;
+    return refines_within(refines_within, finer, 0);
 }
 
 std::string_view severity_name(Severity severity)

@@ -28,6 +28,9 @@ struct RuleInfo {
     // The cause concerns one attempt of a client; a later Kerberos success to
     // the same host means the client recovered, and the problem drops to a note.
     bool recoverable = false;
+    // The rule reports what a client did after a failure (a prompt loop, an
+    // NTLM fallback), not a cause: a cause for the same target absorbs it.
+    bool consequence = false;
 };
 
 std::span<const RuleInfo> rule_catalogue();
@@ -35,8 +38,8 @@ std::span<const RuleInfo> rule_catalogue();
 // nullptr when the id is not in the catalogue.
 const RuleInfo* find_rule(std::string_view id);
 
-// True when `finer` explains an event better than `coarser` (directly or
-// through a chain of `refines`).
+// True when `finer` explains an event better than `coarser`: directly or
+// through a chain of `refines`, or as a cause of a consequence.
 bool rule_refines(const RuleInfo& finer, const RuleInfo& coarser);
 
 std::string_view severity_name(Severity severity);

@@ -163,6 +163,8 @@ Problem* ProblemBook::match(const Finding& finding)
 
 void ProblemBook::add_evidence(Problem& problem, const Finding& finding, uint32_t frame)
 {
+    // A consequence (a retry, a fallback) is evidence of its cause, not another occurrence.
+    bool occurrence = !finding.rule->consequence || problem.rule->consequence;
     std::vector<uint32_t> frames = finding.related;
     frames.push_back(frame);
     for (uint32_t evidence_frame : frames) {
@@ -178,6 +180,7 @@ void ProblemBook::add_evidence(Problem& problem, const Finding& finding, uint32_
         }
         list.insert(at, ProblemEvidence{evidence_frame, role_of(evidence_frame)});
     }
+    if (!occurrence) return;
     if (problem.last_frame != frame) ++problem.count;
     problem.last_frame = frame;
     if (problem.first_frame == 0) problem.first_frame = problem.evidence.front().frame;
