@@ -62,6 +62,7 @@ ALL_SCENARIOS=(
   healthy_ticket_reuse
   s4_cname_canonical_unknown
   s4_cname_wrong_account
+  s1_ntlm_fallback_rejected
 )
 
 if [ "${1:-}" = "--list" ]; then
@@ -1226,6 +1227,18 @@ sc_s8_ntlm_despite_negotiate() {
   ntlm_after_anonymous "http://web01.$DOMAIN/"
   cap_stop
   stop_pid "$NTLM_SERVER_PID"
+}
+
+sc_s1_ntlm_fallback_rejected() {
+  # No SPN (KRB-ERROR 7); SPNEGO on the client falls back to NTLMSSP inside
+  # Negotiate, but the site accepts the krb5 mechanism only.
+  client_conf
+  alice_kinit
+  start_apache s1r < <(default_vhosts)
+  cap_start s1_ntlm_fallback_rejected
+  CLIENT_MECH="$LAB/gss-mech-ntlm" browse "http://nospn.$DOMAIN/"
+  cap_stop
+  stop_apache
 }
 
 sc_healthy_ticket_reuse() {
