@@ -63,6 +63,7 @@ ALL_SCENARIOS=(
   s4_cname_canonical_unknown
   s4_cname_wrong_account
   s1_ntlm_fallback_rejected
+  s10_skew_client_after_as
 )
 
 if [ "${1:-}" = "--list" ]; then
@@ -1192,6 +1193,23 @@ sc_s10_skew_client_as() {
   browse "http://web01.$DOMAIN/"
   cap_stop
   CLIENT_FAKETIME=
+  stop_apache
+}
+
+sc_s10_skew_client_after_as() {
+  # A logon inside the capture with all clocks right, then the client's
+  # clock goes back 10 minutes: the time offset MIT keeps in the ticket cache
+  # (kdc_timesync) is from the logon, so the TGS-REQ's authenticator (readable
+  # with alice.keytab through the AS-REP) is 600 s behind: KRB-ERROR 37.
+  client_conf
+  rm -f "$CCACHE"
+  start_apache s10a < <(default_vhosts)
+  cap_start s10_skew_client_after_as
+  alice_kinit
+  CLIENT_FAKETIME=-10m
+  browse "http://web01.$DOMAIN/"
+  CLIENT_FAKETIME=
+  cap_stop
   stop_apache
 }
 
