@@ -6,7 +6,13 @@ It runs the NTLM handshake on one keep-alive connection: NEGOTIATE is
 answered with a CHALLENGE (domain EXAMPLE, server WEB01), AUTHENTICATE with
 200. The NTLM response is NOT verified: the lab only needs the wire shape.
 
-usage: ntlm_only_server.py ADDR PORT
+With --offer-negotiate its 401s offer "Negotiate" and "NTLM" (two headers,
+in that order, as an IIS site with the default providers does). It cannot
+accept Kerberos: a Negotiate token is answered with the same 401. This mode
+is for clients that answer such an offer with NTLM (gss-ntlmssp, behind
+mod_auth_gssapi, does not accept curl's 32-byte NTLM NEGOTIATE message).
+
+usage: ntlm_only_server.py ADDR PORT [--offer-negotiate]
 """
 import base64
 import os
@@ -51,6 +57,7 @@ def challenge_message():
 
 
 class Handler(BaseHTTPRequestHandler):
+    offers = ["NTLM"]
     protocol_version = "HTTP/1.1"
     server_version = "Microsoft-IIS/10.0"
     sys_version = ""
@@ -62,7 +69,10 @@ class Handler(BaseHTTPRequestHandler):
         body = (b"<html><body>authenticated</body></html>\n" if code == 200
                 else b"<html><body>401 - Unauthorized</body></html>\n")
         self.send_response(code)
-        if auth_header:
+        if auth_header == "offer":
+            for scheme in self.offers:
+                self.send_header("WWW-Authenticate", scheme)
+        elif auth_header:
             self.send_header("WWW-Authenticate", auth_header)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(body)))
@@ -72,23 +82,25 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         auth = self.headers.get("Authorization", "")
         if not auth.startswith("NTLM "):
-            return self.reply(401, "NTLM")
+            return self.reply(401, "offer")
         try:
             token = base64.b64decode(auth[5:].strip())
             msg_type = struct.unpack("<I", token[8:12])[0]
         except Exception:
-            return self.reply(401, "NTLM")
+            return self.reply(401, "offer")
         if token[:8] != b"NTLMSSP\0":
-            return self.reply(401, "NTLM")
+            return self.reply(401, "offer")
         if msg_type == 1:
             return self.reply(401, "NTLM " + base64.b64encode(challenge_message()).decode())
         if msg_type == 3:
             return self.reply(200)
-        return self.reply(401, "NTLM")
+        return self.reply(401, "offer")
 
 
 def main():
     addr, port = sys.argv[1], int(sys.argv[2])
+    if "--offer-negotiate" in sys.argv[3:]:
+        Handler.offers = ["Negotiate", "NTLM"]
     HTTPServer((addr, port), Handler).serve_forever()
 
 

@@ -53,6 +53,17 @@ ALL_SCENARIOS=(
   s13_token_too_large
   s3_duplicate_spn
   s14_not_delegatable
+  s12_stale_key_same_kvno
+  s6_ip_then_name
+  s10_skew_tgs_after_as
+  s10_skew_client_as
+  s7_ntlm_rejected
+  s8_ntlm_despite_negotiate
+  healthy_ticket_reuse
+  s4_cname_canonical_unknown
+  s4_cname_wrong_account
+  s1_ntlm_fallback_rejected
+  s10_skew_client_after_as
 )
 
 if [ "${1:-}" = "--list" ]; then
@@ -128,6 +139,7 @@ MASTER_PW='Lab-Master-Key-1'
 ALICE_PW='Alice-Passw0rd-1'
 WEB01_PW_OLD='Web01-Machine-Key-2023'   # kvno 1 (stale keytab)
 WEB01_PW='Web01-Machine-Key-2024'       # kvno 2 (current)
+WEB01_PW_NEW='Web01-Machine-Key-2025'   # kvno 2 again: re-keyed, kvno set back (s12_stale_key_same_kvno)
 SVC_PW='SvcWeb-Service-Key-2024'        # kvno 1
 LEGACY_PW='Legacy-Rc4-Key-2024'         # kvno 1, rc4-hmac only
 UNRELATED_PW='Unrelated-Key-2024'       # kvno 1
@@ -234,6 +246,8 @@ host-record=app.$DOMAIN,$IP_APP
 host-record=nospn.$DOMAIN,$IP_NOSPN
 host-record=legacy.$DOMAIN,$IP_LEGACY
 cname=alias.$DOMAIN,web01.$DOMAIN
+cname=portal.$DOMAIN,nospn.$DOMAIN
+cname=shop.$DOMAIN,web01.$DOMAIN
 host-record=kdc2.$DOMAIN,$IP_KDC2
 local=/$OTHER_DOMAIN/
 host-record=kdc.$OTHER_DOMAIN,$IP_KDC_OTHER
@@ -263,7 +277,7 @@ write_krb5_conf() {  # write_krb5_conf FILE [key=value ...]  (client/server libd
       udp_limit=*) udp_limit=${kv#*=} ;;
       kdc=*) kdc=${kv#*=} ;;
       dns_lookup_kdc=*) dnskdc=${kv#*=} ;;
-      timesync=*) timesync=${kv#*=} ;;
+      timesync=*) timesync=${kv#*=} ;;   # true/false (MIT wants 1/0 here)
       extra=*) extra=${kv#*=} ;;
       map_other=*) map_other=${kv#*=} ;;
     esac
@@ -276,7 +290,8 @@ write_krb5_conf() {  # write_krb5_conf FILE [key=value ...]  (client/server libd
     echo " dns_canonicalize_hostname = $canon"
     echo " rdns = false"
     echo " udp_preference_limit = $udp_limit"
-    echo " kdc_timesync = $timesync"
+    # kdc_timesync is an integer: MIT ignores "false" and keeps its default (on).
+    case $timesync in true) echo " kdc_timesync = 1" ;; false) echo " kdc_timesync = 0" ;; *) echo " kdc_timesync = $timesync" ;; esac
     echo " forwardable = true"
     echo " ignore_acceptor_hostname = false"
     [ -n "$extra" ] && printf ' %s\n' "$extra"
@@ -332,6 +347,32 @@ kadm_fixed_time() {
     kadmin.local -r "$REALM" -q "$*" >> "$LAB/kadmin.out" 2>&1 || die "kadmin: $*"
 }
 
+WEB01_PRINCS=("WEB01\$" "host/web01.$DOMAIN" "HTTP/web01.$DOMAIN")
+# set_web01_password PASSWORD [KVNO]: new key for all names of the web01
+# account; with KVNO, the key version is set back to it (what an export with
+# an explicit kvno, or a password change that does not track it, leaves).
+set_web01_password() {
+  local p
+  for p in "${WEB01_PRINCS[@]}"; do
+    kadm "cpw -e $KS_AES -pw $1 $p"
+    if [ -n "${2:-}" ]; then kadm "modprinc -kvno $2 $p"; fi
+  done
+}
+# password_keytab FILE KVNO PASSWORD PRINCIPAL...: a keytab built from a
+# password (AES256 + AES128, realm salt) without asking the KDC.
+password_keytab() {
+  local f=$1 kvno=$2 pw=$3 p e
+  shift 3
+  {
+    for p in "$@"; do
+      for e in aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96; do
+        printf 'addent -password -p %s -k %s -e %s -s %s\n%s\n' "$p@$REALM" "$kvno" "$e" "$REALM" "$pw"
+      done
+    done
+    printf 'wkt %s\nquit\n' "$f"
+  } | LD_PRELOAD="$LIBFAKETIME" FAKETIME="$KT_TIME" ktutil > /dev/null
+}
+
 setup_realm() {
   log "creating realm $REALM"
   kdb5_util create -s -r "$REALM" -P "$MASTER_PW" > "$LAB/kdb5_util.out" 2>&1
@@ -339,20 +380,28 @@ setup_realm() {
   # web01: computer-account style, three names sharing one key. kvno 1 first,
   # exported as the stale keytab, then the password is changed to kvno 2.
   local p
-  for p in "WEB01\$" "host/web01.$DOMAIN" "HTTP/web01.$DOMAIN"; do
+  for p in "${WEB01_PRINCS[@]}"; do
     kadm "addprinc -e $KS_AES -pw $WEB01_PW_OLD $p"
   done
   rm -f "$LAB/keytabs/"*.keytab
-  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/web01_stale.keytab WEB01\$ host/web01.$DOMAIN HTTP/web01.$DOMAIN"
-  for p in "WEB01\$" "host/web01.$DOMAIN" "HTTP/web01.$DOMAIN"; do
-    kadm "cpw -e $KS_AES -pw $WEB01_PW $p"
-  done
-  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/web01.keytab WEB01\$ host/web01.$DOMAIN HTTP/web01.$DOMAIN"
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/web01_stale.keytab ${WEB01_PRINCS[*]}"
+  set_web01_password "$WEB01_PW"
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/web01.keytab ${WEB01_PRINCS[*]}"
+  # web01_rekeyed: the keys web01 gets in s12_stale_key_same_kvno (new
+  # password, kvno set back to 2): what the KDC encrypts with there.
+  password_keytab "$LAB/keytabs/web01_rekeyed.keytab" 2 "$WEB01_PW_NEW" "${WEB01_PRINCS[@]}"
   # svc_web: a service account holding HTTP/app.example.test.
   for p in svc_web "HTTP/app.$DOMAIN"; do
     kadm "addprinc -e $KS_AES -pw $SVC_PW $p"
   done
   kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/svc_web.keytab svc_web HTTP/app.$DOMAIN"
+  # svc_web also runs the sites portal and shop (both CNAMEs in DNS).
+  for p in "HTTP/portal.$DOMAIN" "HTTP/shop.$DOMAIN"; do
+    kadm "addprinc -e $KS_AES -pw $SVC_PW $p"
+  done
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/svc_web_sites.keytab svc_web HTTP/app.$DOMAIN HTTP/portal.$DOMAIN HTTP/shop.$DOMAIN"
+  # alice: the user's own keys (fixed password), to read her PA-ENC-TIMESTAMP.
+  kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/alice.keytab alice"
   # legacy: a service whose only key is RC4-HMAC (S17).
   kadm "addprinc -e $KS_RC4 -pw $LEGACY_PW HTTP/legacy.$DOMAIN"
   kadm_fixed_time "ktadd -norandkey -k $LAB/keytabs/legacy_rc4.keytab HTTP/legacy.$DOMAIN"
@@ -364,10 +413,7 @@ setup_realm() {
   kadm "modprinc +ok_as_delegate HTTP/web01.$DOMAIN"
   # web01_as_app: the computer account's key under the name HTTP/app (what a
   # server running as WEB01$ effectively decrypts HTTP/app tickets with).
-  printf 'addent -password -p %s -k 1 -e aes256-cts-hmac-sha1-96 -s %s\n%s\naddent -password -p %s -k 1 -e aes128-cts-hmac-sha1-96 -s %s\n%s\nwkt %s\nquit\n' \
-    "HTTP/app.$DOMAIN@$REALM" "$REALM" "$WEB01_PW" "HTTP/app.$DOMAIN@$REALM" "$REALM" "$WEB01_PW" \
-    "$LAB/keytabs/web01_as_app.keytab" |
-    LD_PRELOAD="$LIBFAKETIME" FAKETIME="$KT_TIME" ktutil > /dev/null
+  password_keytab "$LAB/keytabs/web01_as_app.keytab" 1 "$WEB01_PW" "HTTP/app.$DOMAIN"
   # multi: several accounts plus a stale kvno.
   printf 'rkt %s\nrkt %s\nrkt %s\nwkt %s\nquit\n' \
     "$LAB/keytabs/web01.keytab" "$LAB/keytabs/svc_web.keytab" \
@@ -570,10 +616,12 @@ CCACHE="$LAB/ccache-alice"
 
 client_conf() { write_krb5_conf "$CLIENT_CONF" "$@"; }
 
-client_env() {  # run a command as the lab's client
+client_env() {  # run a command as the lab's client (CLIENT_FAKETIME: its clock's offset)
+  local fake=()
+  [ -n "${CLIENT_FAKETIME:-}" ] && fake=(LD_PRELOAD="$LIBFAKETIME" FAKETIME="$CLIENT_FAKETIME")
   env KRB5_CONFIG="$CLIENT_CONF" KRB5CCNAME="FILE:$CCACHE" \
     GSS_MECH_CONFIG="${CLIENT_MECH:-$LAB/gss-mech-none}" NTLM_USER_FILE="$LAB/ntlm_users" \
-    "$@"
+    "${fake[@]}" "$@"
 }
 
 user_kinit() {  # user_kinit USER PASSWORD
@@ -584,10 +632,10 @@ user_kinit() {  # user_kinit USER PASSWORD
 alice_kinit() { user_kinit alice "$ALICE_PW"; }
 
 CURL_LOG="$LAB/curl.log"
+CURL_OPTS=(-sS --max-time 20 -o /dev/null -w '%{http_code} %{url_effective}\n')
 lab_curl() {  # lab_curl [curl args...] URL...   (never fails the script)
   echo "+ curl $*" >> "$CURL_LOG"
-  client_env curl -sS --max-time 20 -o /dev/null -w '%{http_code} %{url_effective}\n' "$@" \
-    >> "$CURL_LOG" 2>&1 || true
+  client_env curl "${CURL_OPTS[@]}" "$@" >> "$CURL_LOG" 2>&1 || true
 }
 
 # ---------------------------------------------------------------------------
@@ -850,6 +898,14 @@ sc_s7_basic_only() {
   stop_apache
 }
 
+# start_ntlm_server [--offer-negotiate]: the stand-in NTLM site on web01's
+# address (lab/ntlm_only_server.py); NTLM_SERVER_PID is its process.
+start_ntlm_server() {
+  python3 "$HERE/ntlm_only_server.py" "$IP_WEB01" 80 "$@" &
+  NTLM_SERVER_PID=$!; PIDS+=("$NTLM_SERVER_PID")
+  wait_port tcp "$IP_WEB01" 80
+}
+
 sc_s7_ntlm_only() {
   # The site offers "WWW-Authenticate: NTLM" only. mod_auth_gssapi cannot do
   # that (it sends NTLM only next to Negotiate), so a small Python server
@@ -858,13 +914,11 @@ sc_s7_ntlm_only() {
   # Kerberos is never used.
   client_conf
   alice_kinit
-  python3 "$HERE/ntlm_only_server.py" "$IP_WEB01" 80 &
-  local srv=$!; PIDS+=("$srv")
-  wait_port tcp "$IP_WEB01" 80
+  start_ntlm_server
   cap_start s7_ntlm_only
   lab_curl --anyauth -u "EXAMPLE\\alice:$ALICE_PW" "http://web01.$DOMAIN/"
   cap_stop
-  stop_pid "$srv"
+  stop_pid "$NTLM_SERVER_PID"
 }
 
 sc_s15_kdc_down() {
@@ -1074,6 +1128,174 @@ sc_s14_not_delegatable() {
   cap_start s14_not_delegatable
   browse "http://web01.$DOMAIN/"
   web01_constrained_delegation bob "MSSQLSvc/sql.$DOMAIN:1433"
+  cap_stop
+  stop_apache
+}
+
+sc_s12_stale_key_same_kvno() {
+  # web01's password changes and its kvno is set back to 2 (an export with
+  # an explicit kvno, or a password change that does not track the kvno).
+  # The site still has the old keytab: same kvno, old key, so it cannot
+  # decrypt (KRB-ERROR 31). web01_rekeyed.keytab holds the current keys.
+  client_conf
+  alice_kinit
+  set_web01_password "$WEB01_PW_NEW" 2
+  start_apache s12k < <(default_vhosts)
+  cap_start s12_stale_key_same_kvno
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+  set_web01_password "$WEB01_PW" 2
+}
+
+sc_s6_ip_then_name() {
+  # The user opens the site by its address, fails (no HTTP/<ip>), then
+  # retypes the URL with the host name and gets in.
+  client_conf
+  alice_kinit
+  start_apache s6n < <(default_vhosts)
+  cap_start s6_ip_then_name
+  browse "http://$IP_WEB01/"
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s10_skew_tgs_after_as() {
+  # A logon inside the capture while the KDC's clock is right, then the
+  # KDC's clock jumps 10 minutes ahead: the TGS-REQ with the TGT from that
+  # logon is answered KRB-ERROR 37.
+  client_conf
+  rm -f "$CCACHE"
+  start_apache s10t < <(default_vhosts)
+  cap_start s10_skew_tgs_after_as
+  alice_kinit
+  stop_kdc
+  start_kdc "+10m"
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+  stop_kdc
+  start_kdc
+}
+
+sc_s10_skew_client_as() {
+  # The client's clock is 10 minutes behind and it does not sync with the
+  # KDC's time (kdc_timesync = false): its logon (PA-ENC-TIMESTAMP, readable
+  # with alice.keytab) is answered KRB-ERROR 37, so it has no TGT and the
+  # site ends with 401.
+  client_conf timesync=false
+  rm -f "$CCACHE"
+  start_apache s10c < <(default_vhosts)
+  CLIENT_FAKETIME=-10m
+  cap_start s10_skew_client_as
+  echo "$ALICE_PW" | client_env kinit "alice@$REALM" >> "$CURL_LOG" 2>&1 || true
+  browse "http://web01.$DOMAIN/"
+  cap_stop
+  CLIENT_FAKETIME=
+  stop_apache
+}
+
+sc_s10_skew_client_after_as() {
+  # A logon inside the capture with all clocks right, then the client's
+  # clock goes back 10 minutes: the time offset MIT keeps in the ticket cache
+  # (kdc_timesync) is from the logon, so the TGS-REQ's authenticator (readable
+  # with alice.keytab through the AS-REP) is 600 s behind: KRB-ERROR 37.
+  client_conf
+  rm -f "$CCACHE"
+  start_apache s10a < <(default_vhosts)
+  cap_start s10_skew_client_after_as
+  alice_kinit
+  CLIENT_FAKETIME=-10m
+  browse "http://web01.$DOMAIN/"
+  CLIENT_FAKETIME=
+  cap_stop
+  stop_apache
+}
+
+# ntlm_after_anonymous URL: a client set up for NTLM only (curl --ntlm, as a
+# script or a browser without Kerberos for the site would): an anonymous
+# request, then NTLM on the same connection.
+ntlm_after_anonymous() {
+  lab_curl "$1" --next "${CURL_OPTS[@]}" --ntlm -u "EXAMPLE\\alice:$ALICE_PW" "$1"
+}
+
+sc_s7_ntlm_rejected() {
+  # The site accepts Kerberos only (mod_auth_gssapi, krb5 mechanism alone):
+  # it answers the NTLM NEGOTIATE message with 401 and no challenge.
+  client_conf
+  alice_kinit
+  start_apache s7r < <(default_vhosts)
+  cap_start s7_ntlm_rejected
+  ntlm_after_anonymous "http://web01.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s8_ntlm_despite_negotiate() {
+  # The site offers Negotiate and NTLM (two headers, as IIS with its default
+  # providers); the client has a TGT but answers with NTLM on the same
+  # connection (as a browser that does not allow Kerberos for the site).
+  # The site is the stand-in server: mod_auth_gssapi's NTLM (gss-ntlmssp)
+  # rejects curl's NTLM NEGOTIATE message as undecodable.
+  client_conf
+  alice_kinit
+  start_ntlm_server --offer-negotiate
+  cap_start s8_ntlm_despite_negotiate
+  ntlm_after_anonymous "http://web01.$DOMAIN/"
+  cap_stop
+  stop_pid "$NTLM_SERVER_PID"
+}
+
+sc_s1_ntlm_fallback_rejected() {
+  # No SPN (KRB-ERROR 7); SPNEGO on the client falls back to NTLMSSP inside
+  # Negotiate, but the site accepts the krb5 mechanism only.
+  client_conf
+  alice_kinit
+  start_apache s1r < <(default_vhosts)
+  cap_start s1_ntlm_fallback_rejected
+  CLIENT_MECH="$LAB/gss-mech-ntlm" browse "http://nospn.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_healthy_ticket_reuse() {
+  # Three visits, three connections, one TGS exchange: the second and third
+  # AP-REQ reuse the cached service ticket.
+  client_conf
+  alice_kinit
+  start_apache healthyr < <(default_vhosts)
+  cap_start healthy_ticket_reuse
+  local visit
+  for visit in 1 2 3; do browse "http://web01.$DOMAIN/"; done
+  cap_stop
+  stop_apache
+}
+
+sc_s4_cname_canonical_unknown() {
+  # portal is a CNAME of nospn; HTTP/portal is registered on svc_web, which
+  # runs the site. The client canonicalises the name and asks for
+  # HTTP/nospn.example.test, which no account holds: KRB-ERROR 7.
+  client_conf canon=true
+  alice_kinit
+  start_apache s4u < <(default_vhosts
+    vhost "$IP_NOSPN" 80 "portal.$DOMAIN" "$LAB/keytabs/svc_web_sites.keytab")
+  cap_start s4_cname_canonical_unknown
+  browse "http://portal.$DOMAIN/"
+  cap_stop
+  stop_apache
+}
+
+sc_s4_cname_wrong_account() {
+  # shop is a CNAME of web01; the shop site on web01 runs as svc_web, which
+  # holds HTTP/shop. The client canonicalises the name and gets a ticket for
+  # HTTP/web01.example.test (WEB01$'s key), which the site cannot use.
+  client_conf canon=true
+  alice_kinit
+  start_apache s4w < <(default_vhosts
+    vhost "$IP_WEB01" 80 "shop.$DOMAIN" "$LAB/keytabs/svc_web_sites.keytab")
+  cap_start s4_cname_wrong_account
+  browse "http://shop.$DOMAIN/"
   cap_stop
   stop_apache
 }
