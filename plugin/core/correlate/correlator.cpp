@@ -1,6 +1,6 @@
 #include "correlator.h"
 
-#include "rules/names.h"
+#include "names.h"
 #include "rules/rule.h"
 #include "spn.h"
 
