@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <stdexcept>
 
 namespace kerbdiag {
 namespace {
@@ -53,12 +52,14 @@ const TgsOutcome* FrameContext::tgs_for_host_or_canonical(std::string_view clien
     return canonical.empty() ? nullptr : tgs_for_host(client, canonical);
 }
 
-RuleTally& FrameContext::tally(std::string_view rule, std::string_view key)
+RuleTally& FrameContext::tally(std::string_view table, std::string_view key)
 {
-    return state_.tallies.upsert(tally_key(rule, key), frame_.time_sec);
+    return state_.tallies.upsert(tally_key(table, key), frame_.time_sec);
 }
 
-bool FrameContext::first_time(std::string_view rule, std::string_view key)
+RuleTally& FrameContext::tally(RuleId rule, std::string_view key) { return tally(rule_id_name(rule), key); }
+
+bool FrameContext::first_time(RuleId rule, std::string_view key)
 {
     RuleTally& entry = tally(rule, key);
     if (entry.reported) return false;
@@ -66,10 +67,9 @@ bool FrameContext::first_time(std::string_view rule, std::string_view key)
     return true;
 }
 
-Finding& FindingSink::add(std::string_view rule_id, const TemplateValues& values)
+Finding& FindingSink::add(RuleId rule_id, const TemplateValues& values)
 {
-    const RuleInfo* rule = find_rule(rule_id);
-    if (!rule) throw std::logic_error("kerbdiag rule without catalogue entry: " + std::string(rule_id));
+    const RuleInfo* rule = &rule_info(rule_id);
     Finding& finding = diagnosis_.findings.emplace_back();
     finding.rule = rule;
     finding.severity = rule->severity;
@@ -91,12 +91,13 @@ Finding& FindingSink::add(std::string_view rule_id, const TemplateValues& values
 
 const std::vector<RegisteredRule>& registered_rules() { return rule_registry(); }
 
-RuleRegistrar::RuleRegistrar(std::string_view name, RuleFunction function)
+RuleRegistrar::RuleRegistrar(RuleId id, RuleFunction function)
 {
     auto& rules = rule_registry();
+    std::string_view name = rule_id_name(id);
     // Sorted by name: the order findings appear in does not depend on link order.
     auto at = std::find_if(rules.begin(), rules.end(), [name](const RegisteredRule& rule) { return rule.name > name; });
-    rules.insert(at, RegisteredRule{name, function});
+    rules.insert(at, RegisteredRule{id, name, function});
 }
 
 }  // namespace kerbdiag

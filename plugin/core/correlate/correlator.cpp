@@ -1,5 +1,6 @@
 #include "correlator.h"
 
+#include "error_sites.h"
 #include "names.h"
 #include "rules/rule.h"
 #include "spn.h"
@@ -305,12 +306,14 @@ FrameDiagnosis Correlator::observe(const FrameObservation& frame)
         state_->link_kerberos(frame, context, diagnosis);
         state_->link_dns(frame);
         state_->link_http(frame, context, diagnosis);
+        context.errors = error_sites(frame, context);
+        record_error_facts(context, diagnosis);
         FindingSink sink(diagnosis);
         for (const auto& rule : registered_rules()) {
             size_t before = diagnosis.findings.size();
             try {
                 rule.function(frame, context, sink);
-            } catch (const std::exception&) {
+            } catch (const std::exception&) {  // out of memory: the rule's findings of this frame are lost
                 diagnosis.findings.resize(before);
             }
         }

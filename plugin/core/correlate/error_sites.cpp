@@ -20,33 +20,33 @@ void add_http_errors(const HttpEvent& event, std::vector<ErrorSite>& sites)
             if (is_error(msg)) sites.push_back(ErrorSite{&msg, Responder::web_server, nullptr, &event});
 }
 
-std::string_view kdc_error_rule(const ErrorSite& site, int32_t code)
+RuleId kdc_error_rule(const ErrorSite& site, int32_t code)
 {
     const auto& request = site.kdc_reply->request;
     bool delegation = request && request->delegation();
     bool as_request = request && request->type == KrbMsgType::as_req;
     switch (code) {
     case krb_err::s_principal_unknown:
-        if (is_tgs_name(error_spn(site))) return "krb_error_normal";
-        if (delegation) return "backend_spn_unknown";
-        return as_request ? "krb_error" : "spn_unknown";
-    case krb_err::principal_not_unique: return "principal_not_unique";
-    case krb_err::badoption: return delegation ? "delegation_refused" : "krb_error";
-    case krb_err::skew: return "clock_skew";
-    case krb_err::wrong_realm: return as_request ? "krb_error_normal" : "krb_error";
-    default: return is_normal_protocol_step(code) ? "krb_error_normal" : "krb_error";
+        if (is_tgs_name(error_spn(site))) return RuleId::krb_error_normal;
+        if (delegation) return RuleId::backend_spn_unknown;
+        return as_request ? RuleId::krb_error : RuleId::spn_unknown;
+    case krb_err::principal_not_unique: return RuleId::principal_not_unique;
+    case krb_err::badoption: return delegation ? RuleId::delegation_refused : RuleId::krb_error;
+    case krb_err::skew: return RuleId::clock_skew;
+    case krb_err::wrong_realm: return as_request ? RuleId::krb_error_normal : RuleId::krb_error;
+    default: return is_normal_protocol_step(code) ? RuleId::krb_error_normal : RuleId::krb_error;
     }
 }
 
-std::string_view service_error_rule(const ErrorSite& site, int32_t code)
+RuleId service_error_rule(const ErrorSite& site, int32_t code)
 {
     bool web = site.responder == Responder::web_server;
     switch (code) {
     case krb_err::bad_integrity:
-    case krb_err::modified: return web ? "server_cannot_decrypt" : "krb_error";
-    case krb_err::badkeyver: return web ? "stale_key_version" : "krb_error";
-    case krb_err::skew: return "clock_skew";
-    default: return is_normal_protocol_step(code) ? "krb_error_normal" : "krb_error";
+    case krb_err::modified: return web ? RuleId::server_cannot_decrypt : RuleId::krb_error;
+    case krb_err::badkeyver: return web ? RuleId::stale_key_version : RuleId::krb_error;
+    case krb_err::skew: return RuleId::clock_skew;
+    default: return is_normal_protocol_step(code) ? RuleId::krb_error_normal : RuleId::krb_error;
     }
 }
 
@@ -69,6 +69,12 @@ std::string responder_text(const ErrorSite& site)
     return "the service";
 }
 
+RuleId error_rule(const ErrorSite& site)
+{
+    int32_t code = *site.error->error_code;
+    return site.responder == Responder::kdc ? kdc_error_rule(site, code) : service_error_rule(site, code);
+}
+
 std::string request_name(KrbMsgType type)
 {
     return type == KrbMsgType::as_req ? "AS-REQ" : type == KrbMsgType::tgs_req ? "TGS-REQ" : "request";
@@ -86,13 +92,17 @@ std::vector<ErrorSite> error_sites(const FrameObservation& frame, const FrameCon
     for (const auto& msg : frame.kerberos)
         if (msg.carrier == KrbCarrier::other && is_error(msg))
             sites.push_back(ErrorSite{&msg, Responder::other_service, nullptr, nullptr});
+    for (auto& site : sites) site.rule = error_rule(site);
     return sites;
 }
 
-std::string_view error_rule(const ErrorSite& site)
+
+void record_error_facts(const FrameContext& context, FrameDiagnosis& diagnosis)
 {
-    int32_t code = *site.error->error_code;
-    return site.responder == Responder::kdc ? kdc_error_rule(site, code) : service_error_rule(site, code);
+    for (const auto& site : context.errors) {
+        diagnosis.error_name = krb_error_name(*site.error->error_code);
+        if (auto status = decode_ntstatus(site.error->e_data)) diagnosis.ntstatus = status->code;
+    }
 }
 
 std::string error_spn(const ErrorSite& site)

@@ -1,6 +1,6 @@
-// The KRB-ERRORs of a frame, each with who sent it and what it answers, and
-// the one rule id that reports it. One classification keeps the KRB-ERROR
-// rules from reporting the same error twice.
+// The KRB-ERRORs of a frame (FrameContext::errors), each with who sent it and
+// what it answers, and the one rule id that reports it. The correlator routes
+// them once per frame; the KRB-ERROR rules report the sites routed to them.
 #pragma once
 
 #include "rule.h"
@@ -10,19 +10,12 @@
 
 namespace kerbdiag {
 
-enum class Responder { kdc, web_server, other_service };
-
-struct ErrorSite {
-    const KerberosMessage* error = nullptr;
-    Responder responder = Responder::kdc;
-    const KdcReply* kdc_reply = nullptr;   // responder == kdc
-    const HttpEvent* http = nullptr;       // responder == web_server: the response and its request
-};
-
+// The frame's KRB-ERRORs, each routed to its rule. Call once the frame's KDC
+// replies and HTTP messages are linked into the context.
 std::vector<ErrorSite> error_sites(const FrameObservation& frame, const FrameContext& context);
 
-// The rule that reports this error (e.g. "spn_unknown", "krb_error").
-std::string_view error_rule(const ErrorSite& site);
+// Not a finding: every KRB-ERROR's name and NTSTATUS as per-frame fields.
+void record_error_facts(const FrameContext& context, FrameDiagnosis& diagnosis);
 
 // The SPN the error is about: the request's sname when known, else the error's.
 std::string error_spn(const ErrorSite& site);
@@ -47,11 +40,11 @@ inline void no_finish(const ErrorSite&, Finding&) {}
 // Reports every KRB-ERROR of the frame that belongs to `rule_id`. `fill` adds
 // the rule's own placeholders; `finish` may extend the finding (detail, related).
 template <typename Fill, typename Finish = void (*)(const ErrorSite&, Finding&)>
-void report_errors(std::string_view rule_id, const FrameObservation& frame, const FrameContext& context,
+void report_errors(RuleId rule_id, const FrameObservation& frame, const FrameContext& context,
                    FindingSink& out, Fill fill, Finish finish = no_finish)
 {
-    for (const auto& site : error_sites(frame, context)) {
-        if (error_rule(site) != rule_id) continue;
+    for (const auto& site : context.errors) {
+        if (site.rule != rule_id) continue;
         TemplateValues values = error_values(site);
         fill(site, values);
         Finding& finding = out.add(rule_id, values);

@@ -1,6 +1,7 @@
 #include "rule_catalogue.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace kerbdiag {
 namespace {
@@ -12,6 +13,7 @@ constexpr RuleInfo catalogue[] = {
 #include "expert_rules.inc"
 };
 #undef KERBDIAG_RULE
+static_assert(std::size(catalogue) == rule_count, "rule_ids.h and expert_rules.inc come from the same files");
 
 }  // namespace
 
@@ -23,6 +25,8 @@ const RuleInfo* find_rule(std::string_view id)
                            [id](const RuleInfo& rule) { return rule.id == id; });
     return it == std::end(catalogue) ? nullptr : &*it;
 }
+
+const RuleInfo& rule_info(RuleId id) { return catalogue[static_cast<size_t>(id)]; }
 
 std::string_view severity_name(Severity severity)
 {

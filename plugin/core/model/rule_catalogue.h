@@ -4,6 +4,8 @@
 // compiled in, so the plugin needs no data files at run time.
 #pragma once
 
+#include "rule_ids.h"
+
 #include <span>
 #include <string_view>
 
@@ -28,6 +30,9 @@ std::span<const RuleInfo> rule_catalogue();
 
 // nullptr when the id is not in the catalogue.
 const RuleInfo* find_rule(std::string_view id);
+
+// The entry of a rule id; every RuleId has one.
+const RuleInfo& rule_info(RuleId id);
 
 std::string_view severity_name(Severity severity);
 std::string_view group_name(ExpertGroup group);

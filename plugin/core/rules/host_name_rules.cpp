@@ -21,9 +21,9 @@ void cname_spn(const FrameObservation& frame, FrameContext& context, FindingSink
         std::string ticket_host = spn_host(event.request.ticket_spn);
         std::string canonical = context.canonical_name(host);
         if (canonical.empty() || same_host(host, ticket_host) || !same_host(canonical, ticket_host)) continue;
-        if (!context.first_time("cname_spn", event.connection_key)) continue;
+        if (!context.first_time(RuleId::cname_spn, event.connection_key)) continue;
         const std::string& realm = event.request.ticket_realm;
-        Finding& finding = out.add("cname_spn", {{"host", host},
+        Finding& finding = out.add(RuleId::cname_spn, {{"host", host},
                                                  {"canonical", canonical},
                                                  {"spn", event.request.ticket_spn},
                                                  {"alias_spn", http_spn_for_host(host)},
@@ -50,9 +50,9 @@ void port_not_in_spn(const FrameObservation&, FrameContext& context, FindingSink
         auto port = host_port(event.request.host);
         auto spn = parse_spn(event.request.ticket_spn);
         if (!port || is_default_http_port(*port) || !spn || spn->port) continue;
-        if (!context.first_time("port_not_in_spn", event.connection->client + "|" + event.request.host)) continue;
+        if (!context.first_time(RuleId::port_not_in_spn, event.connection->client + "|" + event.request.host)) continue;
         std::string with_port = event.request.ticket_spn + ":" + std::to_string(*port);
-        out.add("port_not_in_spn", {{"host", normalize_host(event.request.host)},
+        out.add(RuleId::port_not_in_spn, {{"host", normalize_host(event.request.host)},
                                     {"port", std::to_string(*port)},
                                     {"spn", event.request.ticket_spn},
                                     {"spn_with_port", with_port},
@@ -64,7 +64,7 @@ void port_not_in_spn(const FrameObservation&, FrameContext& context, FindingSink
 // One pass: the first request to such a name is where the evidence is
 // complete (the 401 and the client's failed attempt come later, or never).
 template <typename Condition>
-void report_host_kind(std::string_view rule_id, FrameContext& context, FindingSink& out, Condition&& condition)
+void report_host_kind(RuleId rule_id, FrameContext& context, FindingSink& out, Condition&& condition)
 {
     for (const auto& event : context.http) {
         if (!event.is_request() || !condition(event)) continue;
@@ -78,13 +78,13 @@ void report_host_kind(std::string_view rule_id, FrameContext& context, FindingSi
 
 void ip_literal_host(const FrameObservation&, FrameContext& context, FindingSink& out)
 {
-    report_host_kind("ip_literal_host", context, out,
+    report_host_kind(RuleId::ip_literal_host, context, out,
                      [](const HttpEvent& event) { return is_ip_literal(event.request.host); });
 }
 
 void loopback_target(const FrameObservation&, FrameContext& context, FindingSink& out)
 {
-    report_host_kind("loopback_target", context, out, [](const HttpEvent& event) {
+    report_host_kind(RuleId::loopback_target, context, out, [](const HttpEvent& event) {
         return is_loopback(event.request.host) || event.connection->client == event.connection->server;
     });
 }
@@ -103,11 +103,11 @@ void dns_address_mismatch(const FrameObservation&, FrameContext& context, Findin
         if (!dns || dns->addresses.empty()) continue;
         const std::string& server = event.connection->server;
         if (std::find(dns->addresses.begin(), dns->addresses.end(), server) != dns->addresses.end()) continue;
-        if (!context.first_time("dns_address_mismatch", event.connection_key)) continue;
+        if (!context.first_time(RuleId::dns_address_mismatch, event.connection_key)) continue;
         std::string host = normalize_host(event.request.host);
         std::string addresses;
         for (const auto& address : dns->addresses) addresses += (addresses.empty() ? "" : ", ") + address;
-        Finding& finding = out.add("dns_address_mismatch", {{"host", host},
+        Finding& finding = out.add(RuleId::dns_address_mismatch, {{"host", host},
                                                             {"server", server},
                                                             {"dns_addresses", addresses},
                                                             {"spn", http_spn_for_host(host)}});

@@ -15,8 +15,8 @@ std::string peer_key(const std::string& client, const std::string& kdc) { return
 void report_unreachable(FrameContext& context, FindingSink& out, const std::string& client, const std::string& kdc,
                         const std::string& how, std::vector<uint32_t> related)
 {
-    if (!context.first_time("kdc_unreachable", peer_key(client, kdc))) return;
-    Finding& finding = out.add("kdc_unreachable", {{"kdc", kdc}, {"client", client}, {"how", how}});
+    if (!context.first_time(RuleId::kdc_unreachable, peer_key(client, kdc))) return;
+    Finding& finding = out.add(RuleId::kdc_unreachable, {{"kdc", kdc}, {"client", client}, {"how", how}});
     finding.related = std::move(related);
     finding.detail = "Kerberos requests: " + (finding.related.empty() ? std::string("none seen") : frames_text(finding.related)) + ".";
 }
@@ -26,7 +26,7 @@ void count_unanswered(FrameContext& context, FindingSink& out)
 {
     for (const auto& reply : context.kdc_replies) {
         context.tally("kdc_sends", peer_key(reply.client, reply.kdc)) = RuleTally{};
-        context.tally("kdc_unreachable", peer_key(reply.client, reply.kdc)).reported = false;
+        context.tally(RuleId::kdc_unreachable, peer_key(reply.client, reply.kdc)).reported = false;
     }
     for (const auto& request : context.kdc_requests) {
         RuleTally& sends = context.tally("kdc_sends", peer_key(request.client, request.kdc));
@@ -112,8 +112,8 @@ void dc_discovery_failed(const FrameObservation& frame, FrameContext& context, F
         std::string name = normalize_host(dns.query_name);
         bool locator = is_locator_name(name);
         if ((!locator && !is_kdc_name(context, name)) || !lookup_failed(dns, locator)) continue;
-        if (!context.first_time("dc_discovery_failed", name)) continue;
-        Finding& finding = out.add("dc_discovery_failed", {{"name", name}, {"rcode", rcode_name(dns.rcode)}});
+        if (!context.first_time(RuleId::dc_discovery_failed, name)) continue;
+        Finding& finding = out.add(RuleId::dc_discovery_failed, {{"name", name}, {"rcode", rcode_name(dns.rcode)}});
         finding.detail = "DNS response in frame " + std::to_string(frame.frame) + " for " + name + ": " +
                          rcode_name(dns.rcode) + ".";
     }

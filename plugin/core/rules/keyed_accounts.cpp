@@ -76,7 +76,7 @@ std::string also_holds(const AccountFacts& account)
 
 // ---- ticket_wrong_account -------------------------------------------------------
 
-constexpr std::string_view wrong_account = "ticket_wrong_account";
+constexpr RuleId wrong_account = RuleId::ticket_wrong_account;
 
 bool means_wrong_key(int32_t code)
 {
@@ -142,7 +142,7 @@ void report_wrong_account(const ErrorSite& site, const AccountFacts& account, Fi
 void ticket_wrong_account(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
     remember_request_accounts(frame, context);
-    for (const auto& site : error_sites(frame, context)) {
+    for (const auto& site : context.errors) {
         if (site.responder != Responder::web_server || !site.http) continue;
         const HttpEvent& event = *site.http;
         uint32_t id = context.tally(wrong_account, event.connection_key + "|" + std::to_string(event.request.frame)).count;
@@ -158,7 +158,7 @@ void ticket_wrong_account(const FrameObservation& frame, FrameContext& context, 
 
 // ---- duplicate_spn ------------------------------------------------------------------
 
-constexpr std::string_view duplicate_spn_id = "duplicate_spn";
+constexpr RuleId duplicate_spn_id = RuleId::duplicate_spn;
 
 void report_duplicate(const TicketObservation& ticket, const AccountFacts& first, const AccountFacts& second,
                       const RuleTally& first_seen, uint32_t frame, FindingSink& out)

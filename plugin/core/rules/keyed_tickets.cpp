@@ -40,9 +40,9 @@ void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink
         if (!ticket.kvno || ticket.sname.empty()) return;
         std::string reason = stale_reason(ticket);
         if (reason.empty()) return;
-        if (!context.first_time("stale_key", ticket.sname + "@" + ticket.realm + "|" + std::to_string(*ticket.kvno)))
+        if (!context.first_time(RuleId::stale_key, ticket.sname + "@" + ticket.realm + "|" + std::to_string(*ticket.kvno)))
             return;
-        Finding& finding = out.add("stale_key", {{"spn", ticket.sname},
+        Finding& finding = out.add(RuleId::stale_key, {{"spn", ticket.sname},
                                                  {"realm", ticket.realm},
                                                  {"domain", netbios_domain(ticket.realm)},
                                                  {"ticket_kvno", std::to_string(*ticket.kvno)},
@@ -55,7 +55,7 @@ void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink
 
 // ---- ticket_not_delegatable ----------------------------------------------------------
 
-constexpr std::string_view not_delegatable = "ticket_not_delegatable";
+constexpr RuleId not_delegatable = RuleId::ticket_not_delegatable;
 
 struct DelegationFacts {
     std::string spn, realm, client, account, how;

@@ -55,9 +55,9 @@ void ntlm_fallback(const FrameObservation&, FrameContext& context, FindingSink& 
         if (!is_ntlm_request(event)) continue;
         auto failure = tgs_failure(event, context);
         if (!failure) failure = ap_failure(event);
-        if (!failure || !context.first_time("ntlm_fallback", failure->once_key)) continue;
+        if (!failure || !context.first_time(RuleId::ntlm_fallback, failure->once_key)) continue;
         std::string host = normalize_host(event.request.host);
-        Finding& finding = out.add("ntlm_fallback", {{"host", host},
+        Finding& finding = out.add(RuleId::ntlm_fallback, {{"host", host},
                                                      {"spn", failure->spn},
                                                      {"realm", failure->realm},
                                                      {"reason", failure->reason},
@@ -85,9 +85,9 @@ void ntlm_without_kerberos(const FrameObservation&, FrameContext& context, Findi
         std::string host = normalize_host(event.request.host);
         if (!connection.last_401_offered_negotiate || connection.kerberos_requests > 0) continue;
         if (!kerberos_possible_for(host) || context.tgs_for_host_or_canonical(client, host)) continue;
-        if (!context.first_time("ntlm_without_kerberos", client + "|" + host)) continue;
+        if (!context.first_time(RuleId::ntlm_without_kerberos, client + "|" + host)) continue;
         std::string spn = http_spn_for_host(host);
-        Finding& finding = out.add("ntlm_without_kerberos", {{"host", host}, {"host_name", host}, {"spn", spn}});
+        Finding& finding = out.add(RuleId::ntlm_without_kerberos, {{"host", host}, {"host_name", host}, {"spn", spn}});
         finding.related = {connection.last_401_frame};
         finding.detail = "The 401 in frame " + std::to_string(connection.last_401_frame) +
                          " offered Negotiate; the capture holds no TGS-REQ from " + client + " for " + spn +

@@ -24,8 +24,8 @@ void no_negotiate_offered(const FrameObservation& frame, FrameContext& context, 
         std::string host = normalize_host(event.request.host);
         if (host.empty()) host = event.connection->server;
         std::string offered = offered_schemes(*event.message);
-        if (!context.first_time("no_negotiate_offered", host + "|" + offered)) continue;
-        Finding& finding = out.add("no_negotiate_offered", {{"host", host}, {"offered", offered}});
+        if (!context.first_time(RuleId::no_negotiate_offered, host + "|" + offered)) continue;
+        Finding& finding = out.add(RuleId::no_negotiate_offered, {{"host", host}, {"offered", offered}});
         if (event.request.frame != 0) finding.related = {event.request.frame};
         finding.detail = "The 401 in frame " + std::to_string(frame.frame) + " offers " + offered + ".";
     }
@@ -39,7 +39,7 @@ void auth_loop(const FrameObservation& frame, FrameContext& context, FindingSink
     for (const auto& event : context.http) {
         if (event.is_request() || !event.request.carries_final_credentials()) continue;
         std::string host = normalize_host(event.request.host);
-        RuleTally& attempt = context.tally("auth_loop", event.connection->client + "|" + host + "|" + event.request.uri);
+        RuleTally& attempt = context.tally(RuleId::auth_loop, event.connection->client + "|" + host + "|" + event.request.uri);
         if (event.message->response_code != 401) {
             attempt = RuleTally{};  // success ends the attempt
             continue;
@@ -50,7 +50,7 @@ void auth_loop(const FrameObservation& frame, FrameContext& context, FindingSink
             continue;
         }
         attempt.reported = true;
-        Finding& finding = out.add("auth_loop", {{"host", host}, {"uri", event.request.uri}});
+        Finding& finding = out.add(RuleId::auth_loop, {{"host", host}, {"uri", event.request.uri}});
         finding.related = attempt.frames;
         finding.detail = std::to_string(attempt.count) + " requests with credentials from " +
                          event.connection->client + " were answered 401 (earlier: " + frames_text(attempt.frames) + ").";

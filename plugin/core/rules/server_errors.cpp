@@ -36,7 +36,7 @@ void add_ticket_facts(const ErrorSite& site, const FrameContext& context, Findin
         finding.detail += " The server reports its identity as " + identity + ".";
 }
 
-void report_server_error(std::string_view rule_id, const FrameObservation& frame, const FrameContext& context,
+void report_server_error(RuleId rule_id, const FrameObservation& frame, const FrameContext& context,
                          FindingSink& out)
 {
     report_errors(rule_id, frame, context, out, fill_server_identity,
@@ -45,12 +45,12 @@ void report_server_error(std::string_view rule_id, const FrameObservation& frame
 
 void server_cannot_decrypt(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_server_error("server_cannot_decrypt", frame, context, out);
+    report_server_error(RuleId::server_cannot_decrypt, frame, context, out);
 }
 
 void stale_key_version(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_server_error("stale_key_version", frame, context, out);
+    report_server_error(RuleId::stale_key_version, frame, context, out);
 }
 
 }  // namespace

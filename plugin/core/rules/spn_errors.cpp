@@ -24,24 +24,24 @@ void fill_front_end(const ErrorSite& site, TemplateValues& values)
 
 void spn_unknown(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_errors("spn_unknown", frame, context, out, [](const ErrorSite&, TemplateValues& values) {
+    report_errors(RuleId::spn_unknown, frame, context, out, [](const ErrorSite&, TemplateValues& values) {
         values["computer"] = computer_name(values["host"]);
     });
 }
 
 void principal_not_unique(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_errors("principal_not_unique", frame, context, out, no_extra_values);
+    report_errors(RuleId::principal_not_unique, frame, context, out, no_extra_values);
 }
 
 void backend_spn_unknown(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_errors("backend_spn_unknown", frame, context, out, fill_front_end);
+    report_errors(RuleId::backend_spn_unknown, frame, context, out, fill_front_end);
 }
 
 void delegation_refused(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_errors("delegation_refused", frame, context, out, fill_front_end);
+    report_errors(RuleId::delegation_refused, frame, context, out, fill_front_end);
 }
 
 }  // namespace

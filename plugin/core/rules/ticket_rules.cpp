@@ -22,8 +22,8 @@ void weak_etype(const FrameObservation& frame, FrameContext& context, FindingSin
     for_each_ticket(frame, [&](const TicketObservation& ticket) {
         std::string etype_name = weak_etype_name(ticket.etype);
         if (etype_name.empty() || ticket.sname.empty()) return;
-        if (!context.first_time("weak_etype", ticket.sname + "|" + std::to_string(ticket.etype))) return;
-        Finding& finding = out.add("weak_etype", {{"spn", ticket.sname}, {"realm", ticket.realm}, {"etype_name", etype_name}});
+        if (!context.first_time(RuleId::weak_etype, ticket.sname + "|" + std::to_string(ticket.etype))) return;
+        Finding& finding = out.add(RuleId::weak_etype, {{"spn", ticket.sname}, {"realm", ticket.realm}, {"etype_name", etype_name}});
         finding.detail = "Ticket for " + ticket.sname + "@" + ticket.realm + " in frame " + std::to_string(frame.frame) +
                          ": etype " + std::to_string(ticket.etype) +
                          (ticket.kvno ? ", kvno " + std::to_string(*ticket.kvno) : std::string()) + ".";
@@ -38,8 +38,8 @@ void realm_referral(const FrameObservation& frame, FrameContext& context, Findin
         const KdcRequest& request = *reply.request;
         std::string target = krbtgt_target_realm(msg.tickets.front().sname);
         if (target.empty() || is_tgs_name(request.sname) || iequals(target, request.realm)) continue;
-        if (!context.first_time("realm_referral", request.sname + "|" + target)) continue;
-        Finding& finding = out.add("realm_referral", {{"spn", request.sname}, {"realm", request.realm}, {"referral_realm", target}});
+        if (!context.first_time(RuleId::realm_referral, request.sname + "|" + target)) continue;
+        Finding& finding = out.add(RuleId::realm_referral, {{"spn", request.sname}, {"realm", request.realm}, {"referral_realm", target}});
         finding.related = {request.frame};
         finding.detail = "TGS-REQ for " + request.sname + "@" + request.realm + " in frame " + std::to_string(request.frame) +
                          " was answered in frame " + std::to_string(frame.frame) + " with a ticket for " +

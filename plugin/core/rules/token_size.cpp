@@ -25,8 +25,8 @@ void token_large(const FrameObservation& frame, FrameContext& context, FindingSi
         bool too_large = length > too_large_header;
         std::string size_class = too_large ? "over 12 KB" : "over 8 KB";
         std::string host = normalize_host(event.request.host);
-        if (!context.first_time("token_large", event.connection->client + "|" + host + "|" + size_class)) continue;
-        Finding& finding = out.add("token_large", {{"host", host}, {"size_class", size_class}});
+        if (!context.first_time(RuleId::token_large, event.connection->client + "|" + host + "|" + size_class)) continue;
+        Finding& finding = out.add(RuleId::token_large, {{"host", host}, {"size_class", size_class}});
         if (too_large) finding.severity = Severity::error;
         finding.detail = "The Authorization header in frame " + std::to_string(frame.frame) + " is " +
                          std::to_string(length) + " bytes (" + event.request.auth_scheme + ").";
@@ -39,7 +39,7 @@ void header_too_long(const FrameObservation& frame, FrameContext& context, Findi
         if (event.is_request() || event.message->response_code != 400) continue;
         if (event.request.auth_length <= suspicious_header) continue;
         std::string host = normalize_host(event.request.host);
-        Finding& finding = out.add("header_too_long", {{"host", host}});
+        Finding& finding = out.add(RuleId::header_too_long, {{"host", host}});
         finding.related = {event.request.frame};
         finding.detail = "Frame " + std::to_string(frame.frame) + " answers the request in frame " +
                          std::to_string(event.request.frame) + ", whose Authorization header is " +
