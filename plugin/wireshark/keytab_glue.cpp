@@ -13,13 +13,6 @@
 
 #include "keytab_oracle.h"
 
-// The keyed rule files register themselves from static initialisers; calling
-// their anchors keeps the linker from dropping them out of the core archive.
-namespace kerbdiag::rule_files {
-void keyed_accounts();
-void keyed_tickets();
-}  // namespace kerbdiag::rule_files
-
 namespace {
 
 // Owned by the preferences module: never freed here.
@@ -52,8 +45,6 @@ void report(const kerbdiag::KeytabLoadReport& result)
 
 void kerbdiag_keytab_register_prefs(module_t* module)
 {
-    kerbdiag::rule_files::keyed_accounts();
-    kerbdiag::rule_files::keyed_tickets();
     prefs_register_filename_preference(
         module, "keytab", "Keytab file(s)",
         "Keytab(s) of the web servers' accounts (separate several with '" G_SEARCHPATH_SEPARATOR_S

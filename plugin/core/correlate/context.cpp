@@ -9,7 +9,7 @@
 namespace kerbdiag {
 namespace {
 
-std::string tally_key(std::string_view rule, std::string_view key)
+std::string state_key(std::string_view rule, std::string_view key)
 {
     std::string text(rule);
     text += '|';
@@ -52,16 +52,14 @@ const TgsOutcome* FrameContext::tgs_for_host_or_canonical(std::string_view clien
     return canonical.empty() ? nullptr : tgs_for_host(client, canonical);
 }
 
-RuleTally& FrameContext::tally(std::string_view table, std::string_view key)
+std::any& FrameContext::rule_slot(RuleId rule, std::string_view key)
 {
-    return state_.tallies.upsert(tally_key(table, key), frame_.time_sec);
+    return state_.rule_state.upsert(state_key(rule_id_name(rule), key), frame_.time_sec);
 }
-
-RuleTally& FrameContext::tally(RuleId rule, std::string_view key) { return tally(rule_id_name(rule), key); }
 
 bool FrameContext::first_time(RuleId rule, std::string_view key)
 {
-    RuleTally& entry = tally(rule, key);
+    Once& entry = state<Once>(rule, key);
     if (entry.reported) return false;
     entry.reported = true;
     return true;

@@ -8,6 +8,7 @@
 #include "rule_catalogue.h"
 #include "state.h"
 
+#include <any>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,11 @@ struct ErrorSite {
     RuleId rule = RuleId::krb_error;
 };
 
+// The memory behind FrameContext::first_time().
+struct Once {
+    bool reported = false;
+};
+
 class FrameContext {
 public:
     FrameContext(const FrameObservation& frame, CorrelatorState& state) : frame_(frame), state_(state) {}
@@ -68,13 +74,26 @@ public:
     // Same, following DNS: the host itself or its canonical name.
     const TgsOutcome* tgs_for_host_or_canonical(std::string_view client, std::string_view host) const;
 
-    // A rule's own counter per key (aged and capped).
-    RuleTally& tally(RuleId rule, std::string_view key);
-    RuleTally& tally(std::string_view table, std::string_view key);
-    // True the first time (rule, key) is seen within the age window.
+    // A rule's own memory under its own key, aged and capped like all
+    // correlator state: a T (default-constructed the first time) per
+    // (rule, key). One key holds one type; use a key prefix per kind of memory.
+    template <typename T>
+    T& state(RuleId rule, std::string_view key)
+    {
+        std::any& slot = rule_slot(rule, key);
+        if (T* value = std::any_cast<T>(&slot)) return *value;
+        return slot.emplace<T>();
+    }
+    // True the first time (rule, key) is seen within the age window;
+    // state<Once>(rule, key).reported = false arms it again.
     bool first_time(RuleId rule, std::string_view key);
 
+    // The keytab accounts seen so far, by KeyVerdict::account_id.
+    AccountDirectory& accounts() { return state_.accounts; }
+
 private:
+    std::any& rule_slot(RuleId rule, std::string_view key);
+
     const FrameObservation& frame_;
     CorrelatorState& state_;
 };

@@ -18,8 +18,9 @@ bool HttpRequestInfo::carries_final_credentials() const
     return iequals(auth_scheme, "Basic") || iequals(auth_scheme, "Digest");
 }
 
-void RuleTally::add_frame(uint32_t frame)
+void add_frame(std::vector<uint32_t>& frames, uint32_t frame)
 {
+    constexpr size_t max_frames = 16;
     if (std::find(frames.begin(), frames.end(), frame) != frames.end()) return;
     if (frames.size() == max_frames) frames.erase(frames.begin());
     frames.push_back(frame);
@@ -32,7 +33,7 @@ void CorrelatorState::expire(int64_t now)
     connections.expire(now);
     dns.expire(now);
     front_ends.expire(now);
-    tallies.expire(now);
+    rule_state.expire(now);
 }
 
 void CorrelatorState::clear()
@@ -42,12 +43,13 @@ void CorrelatorState::clear()
     connections.clear();
     dns.clear();
     front_ends.clear();
-    tallies.clear();
+    rule_state.clear();
+    accounts.clear();
 }
 
 size_t CorrelatorState::size() const
 {
-    return pending_kdc.size() + clients.size() + connections.size() + dns.size() + front_ends.size() + tallies.size();
+    return pending_kdc.size() + clients.size() + connections.size() + dns.size() + front_ends.size() + rule_state.size();
 }
 
 }  // namespace kerbdiag

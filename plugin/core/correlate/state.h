@@ -2,9 +2,11 @@
 // evidence links up. Every table ages by capture time and has a size cap.
 #pragma once
 
+#include "accounts.h"
 #include "aging_table.h"
 #include "observations.h"
 
+#include <any>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -96,18 +98,12 @@ struct DnsName {
     std::vector<std::string> addresses;      // A / AAAA answers
 };
 
-// Scratch memory a rule keeps per key (counts, frames, once-only flags).
-struct RuleTally {
-    static constexpr size_t max_frames = 16;
-    uint32_t count = 0;
-    std::vector<uint32_t> frames;
-    bool reported = false;
-    void add_frame(uint32_t frame);
-};
+// Adds a frame to a rule's evidence list once, keeping the 16 newest.
+void add_frame(std::vector<uint32_t>& frames, uint32_t frame);
 
 struct CorrelatorState {
     explicit CorrelatorState(AgingLimits limits)
-        : pending_kdc(limits), clients(limits), connections(limits), dns(limits), front_ends(limits), tallies(limits)
+        : pending_kdc(limits), clients(limits), connections(limits), dns(limits), front_ends(limits), rule_state(limits)
     {
     }
     AgingTable<KdcRequest> pending_kdc;      // key: exchange (UDP ports or TCP stream)
@@ -115,7 +111,9 @@ struct CorrelatorState {
     AgingTable<Connection> connections;      // key: tcp.stream (or address/port pair)
     AgingTable<DnsName> dns;                 // key: normalised query name
     AgingTable<std::string> front_ends;      // key: web server address; value: SPN it was accessed as
-    AgingTable<RuleTally> tallies;           // key: rule id + '|' + rule's own key
+    // Each rule's own memory, one typed value per key (FrameContext::state).
+    AgingTable<std::any> rule_state;         // key: rule id + '|' + rule's own key
+    AccountDirectory accounts;               // keytab accounts the keyed rules saw; capped on its own
 
     void expire(int64_t now);
     void clear();

@@ -22,30 +22,44 @@ void report_unreachable(FrameContext& context, FindingSink& out, const std::stri
 }
 
 // Requests sent, per client and KDC, since the last answer.
+struct Sends {
+    uint32_t count = 0;
+    std::vector<uint32_t> frames;
+};
+
+Sends& sends_to(FrameContext& context, const std::string& client, const std::string& kdc)
+{
+    return context.state<Sends>(RuleId::kdc_unreachable, "sends|" + peer_key(client, kdc));
+}
+
+// A TCP stream to port 88 from its SYN until a KDC reply.
+bool& stream_unanswered(FrameContext& context, uint32_t stream)
+{
+    return context.state<bool>(RuleId::kdc_unreachable, "stream|" + std::to_string(stream));
+}
+
 void count_unanswered(FrameContext& context, FindingSink& out)
 {
     for (const auto& reply : context.kdc_replies) {
-        context.tally("kdc_sends", peer_key(reply.client, reply.kdc)) = RuleTally{};
-        context.tally(RuleId::kdc_unreachable, peer_key(reply.client, reply.kdc)).reported = false;
+        sends_to(context, reply.client, reply.kdc) = Sends{};
+        context.state<Once>(RuleId::kdc_unreachable, peer_key(reply.client, reply.kdc)).reported = false;
     }
     for (const auto& request : context.kdc_requests) {
-        RuleTally& sends = context.tally("kdc_sends", peer_key(request.client, request.kdc));
+        Sends& sends = sends_to(context, request.client, request.kdc);
         ++sends.count;
-        sends.add_frame(request.frame);
+        add_frame(sends.frames, request.frame);
         if (sends.count == unanswered_sends)
             report_unreachable(context, out, request.client, request.kdc,
                                "no answer to " + std::to_string(sends.count) + " requests", sends.frames);
     }
 }
 
-// A TCP stream to port 88 stays "unanswered" from its SYN until a KDC reply.
 void track_kdc_streams(const FrameObservation& frame, FrameContext& context)
 {
     if (!frame.tcp_stream) return;
-    std::string stream = std::to_string(*frame.tcp_stream);
     if (frame.transport.tcp_syn && frame.dst_port == kerberos_port && frame.src_port != kerberos_port)
-        context.tally("kdc_stream", stream).count = 1;
-    if (!context.kdc_replies.empty()) context.tally("kdc_stream", stream).count = 0;
+        stream_unanswered(context, *frame.tcp_stream) = true;
+    if (!context.kdc_replies.empty()) stream_unanswered(context, *frame.tcp_stream) = false;
 }
 
 void kdc_unreachable(const FrameObservation& frame, FrameContext& context, FindingSink& out)
@@ -54,74 +68,19 @@ void kdc_unreachable(const FrameObservation& frame, FrameContext& context, Findi
     track_kdc_streams(frame, context);
     const TransportEvent& transport = frame.transport;
     if (transport.tcp_reset && frame.src_port == kerberos_port && frame.tcp_stream &&
-        context.tally("kdc_stream", std::to_string(*frame.tcp_stream)).count > 0) {
+        stream_unanswered(context, *frame.tcp_stream)) {
         report_unreachable(context, out, frame.dst, frame.src, "TCP connection to port 88 reset",
-                           context.tally("kdc_sends", peer_key(frame.dst, frame.src)).frames);
+                           sends_to(context, frame.dst, frame.src).frames);
     }
     if (transport.icmp_unreachable && transport.icmp_inner_dport == kerberos_port) {
         report_unreachable(context, out, frame.dst, transport.icmp_inner_dst,
                            "ICMP destination unreachable for port 88",
-                           context.tally("kdc_sends", peer_key(frame.dst, transport.icmp_inner_dst)).frames);
-    }
-}
-
-bool is_locator_name(std::string_view name)
-{
-    return name.starts_with("_kerberos._tcp.") || name.starts_with("_kerberos._udp.") ||
-           name.starts_with("_kerberos-master.") || name.starts_with("_kpasswd.") ||
-           name.starts_with("_ldap._tcp.dc._msdcs.") || name.starts_with("_kerberos._tcp.dc._msdcs.") ||
-           name.starts_with("_ldap._tcp.pdc._msdcs.");
-}
-
-// Host names the client resolves to reach a KDC: SRV targets, and kdc* names.
-bool is_kdc_name(FrameContext& context, std::string_view name)
-{
-    return name.starts_with("kdc") || context.tally("kdc_name", name).count > 0;
-}
-
-void learn_kdc_names(const DnsMessage& dns, FrameContext& context)
-{
-    if (!is_locator_name(normalize_host(dns.query_name))) return;
-    for (const auto& record : dns.answers)
-        if (record.type == 33) context.tally("kdc_name", normalize_host(record.value)).count = 1;
-}
-
-std::string rcode_name(uint16_t rcode)
-{
-    switch (rcode) {
-    case 0: return "no records";
-    case 2: return "SERVFAIL";
-    case 3: return "NXDOMAIN";
-    case 5: return "REFUSED";
-    default: return "rcode " + std::to_string(rcode);
-    }
-}
-
-bool lookup_failed(const DnsMessage& dns, bool locator)
-{
-    if (dns.rcode == 2 || dns.rcode == 3 || dns.rcode == 5) return true;
-    // An empty SRV answer means the domain publishes no KDC.
-    return locator && dns.rcode == 0 && dns.answers.empty();
-}
-
-void dc_discovery_failed(const FrameObservation& frame, FrameContext& context, FindingSink& out)
-{
-    for (const auto& dns : frame.dns) {
-        if (!dns.is_response) continue;
-        learn_kdc_names(dns, context);
-        std::string name = normalize_host(dns.query_name);
-        bool locator = is_locator_name(name);
-        if ((!locator && !is_kdc_name(context, name)) || !lookup_failed(dns, locator)) continue;
-        if (!context.first_time(RuleId::dc_discovery_failed, name)) continue;
-        Finding& finding = out.add(RuleId::dc_discovery_failed, {{"name", name}, {"rcode", rcode_name(dns.rcode)}});
-        finding.detail = "DNS response in frame " + std::to_string(frame.frame) + " for " + name + ": " +
-                         rcode_name(dns.rcode) + ".";
+                           sends_to(context, frame.dst, transport.icmp_inner_dst).frames);
     }
 }
 
 }  // namespace
 
 KERBDIAG_REGISTER_RULE(kdc_unreachable)
-KERBDIAG_REGISTER_RULE(dc_discovery_failed)
 
 }  // namespace kerbdiag

@@ -1,4 +1,4 @@
-// S11: KRB-ERRORs without a dedicated rule, and the normal ones.
+// S11: KRB-ERRORs without a dedicated rule.
 #include "error_sites.h"
 
 namespace kerbdiag {
@@ -9,14 +9,8 @@ void krb_error(const FrameObservation& frame, FrameContext& context, FindingSink
     report_errors(RuleId::krb_error, frame, context, out, no_extra_values);
 }
 
-void krb_error_normal(const FrameObservation& frame, FrameContext& context, FindingSink& out)
-{
-    report_errors(RuleId::krb_error_normal, frame, context, out, no_extra_values);
-}
-
 }  // namespace
 
 KERBDIAG_REGISTER_RULE(krb_error)
-KERBDIAG_REGISTER_RULE(krb_error_normal)
 
 }  // namespace kerbdiag

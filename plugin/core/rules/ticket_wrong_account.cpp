@@ -1,58 +1,10 @@
-// S2, S3: which account a ticket was really encrypted for (keytab verdicts,
-// TicketObservation::key), compared with what the server says and with the
-// account the same SPN opened with earlier.
-#include "error_sites.h"
+// S2: the keytab opens the ticket with another account's key than the one the
+// web server decrypts with (keytab verdicts, TicketObservation::key).
 #include "names.h"
-#include "rule.h"
-
-#include <unordered_map>
+#include "shared.h"
 
 namespace kerbdiag {
 namespace {
-
-// Account facts by KeyVerdict::account_id. This is keytab state, not capture
-// state: an id names the same account for as long as the keytab is loaded,
-// and a reload (which re-dissects) overwrites ids as new verdicts arrive.
-// Capture memory stays in the correlator's tallies, which hold only ids.
-struct AccountFacts {
-    std::string name, label;
-    std::vector<std::string> principals;
-    bool computer = false;
-};
-
-class AccountDirectory {
-public:
-    void remember(const KeyVerdict& verdict)
-    {
-        if (verdict.account_id == 0) return;
-        if (accounts_.size() > max_accounts) accounts_.clear();
-        auto [entry, added] = accounts_.try_emplace(verdict.account_id);
-        if (!added && entry->second.label == verdict.account) return;  // the usual case: nothing to copy
-        entry->second = {verdict.account_name, verdict.account, verdict.principals, verdict.computer_account};
-    }
-    const AccountFacts* find(uint32_t id) const
-    {
-        auto found = accounts_.find(id);
-        return found == accounts_.end() ? nullptr : &found->second;
-    }
-
-private:
-    static constexpr size_t max_accounts = 1u << 16;
-    std::unordered_map<uint32_t, AccountFacts> accounts_;
-};
-
-AccountDirectory& directory()
-{
-    static AccountDirectory instance;
-    return instance;
-}
-
-bool opened(const KeyVerdict& verdict)
-{
-    return verdict.kind == KeyVerdictKind::decrypted || verdict.kind == KeyVerdictKind::kvno_mismatch;
-}
-
-std::string full_spn(const TicketObservation& ticket) { return ticket.sname + "@" + ticket.realm; }
 
 bool holds(const AccountFacts& account, std::string_view principal)
 {
@@ -60,9 +12,6 @@ bool holds(const AccountFacts& account, std::string_view principal)
         if (iequals(own, principal)) return true;
     return false;
 }
-
-// The account name as admins type it: "svc_web@EXAMPLE.TEST" -> "svc_web".
-std::string short_name(const std::string& principal) { return principal.substr(0, principal.rfind('@')); }
 
 std::string also_holds(const AccountFacts& account)
 {
@@ -73,8 +22,6 @@ std::string also_holds(const AccountFacts& account)
     }
     return others.empty() ? "" : " (which also holds " + others + ")";
 }
-
-// ---- ticket_wrong_account -------------------------------------------------------
 
 constexpr RuleId wrong_account = RuleId::ticket_wrong_account;
 
@@ -95,6 +42,10 @@ bool means_other_account(int32_t code, const AccountFacts& account, const HttpRe
 }
 
 // At the request: which account opened the ticket it carries, for the answer.
+struct OpeningAccount {
+    uint32_t account_id = 0;   // AccountDirectory id; 0 = none
+};
+
 void remember_request_accounts(const FrameObservation& frame, FrameContext& context)
 {
     for (const auto& event : context.http) {
@@ -102,10 +53,9 @@ void remember_request_accounts(const FrameObservation& frame, FrameContext& cont
         for (const auto& msg : event.message->authorization->kerberos)
             for (const auto& ticket : msg.tickets) {
                 if (!opened(ticket.key)) continue;
-                directory().remember(ticket.key);
-                // count holds the account id (see AccountDirectory).
-                context.tally(wrong_account, event.connection_key + "|" + std::to_string(frame.frame)).count =
-                    ticket.key.account_id;
+                context.accounts().remember(ticket.key);
+                context.state<OpeningAccount>(wrong_account, event.connection_key + "|" + std::to_string(frame.frame))
+                    .account_id = ticket.key.account_id;
             }
     }
 }
@@ -145,8 +95,10 @@ void ticket_wrong_account(const FrameObservation& frame, FrameContext& context, 
     for (const auto& site : context.errors) {
         if (site.responder != Responder::web_server || !site.http) continue;
         const HttpEvent& event = *site.http;
-        uint32_t id = context.tally(wrong_account, event.connection_key + "|" + std::to_string(event.request.frame)).count;
-        const AccountFacts* account = directory().find(id);
+        uint32_t id =
+            context.state<OpeningAccount>(wrong_account, event.connection_key + "|" + std::to_string(event.request.frame))
+                .account_id;
+        const AccountFacts* account = context.accounts().find(id);
         if (!account || !means_other_account(*site.error->error_code, *account, event.request)) continue;
         std::string identity = server_identity(*site.error);
         // The server names the very account that opens the ticket: its key is stale, not another account's.
@@ -156,53 +108,8 @@ void ticket_wrong_account(const FrameObservation& frame, FrameContext& context, 
     }
 }
 
-// ---- duplicate_spn ------------------------------------------------------------------
-
-constexpr RuleId duplicate_spn_id = RuleId::duplicate_spn;
-
-void report_duplicate(const TicketObservation& ticket, const AccountFacts& first, const AccountFacts& second,
-                      const RuleTally& first_seen, uint32_t frame, FindingSink& out)
-{
-    TemplateValues values{{"spn", ticket.sname},
-                          {"realm", ticket.realm},
-                          {"domain", netbios_domain(ticket.realm)},
-                          {"account", short_name(second.name)},
-                          {"first_account", short_name(first.name)},
-                          {"second_account", short_name(second.name)}};
-    Finding& finding = out.add(duplicate_spn_id, values);
-    finding.related = first_seen.frames;
-    finding.detail = "Tickets for " + full_spn(ticket) + " open with " + first.name + "'s key in " +
-                     frames_text(first_seen.frames) + " and with " + second.name + "'s key in frame " +
-                     std::to_string(frame) + ".";
-}
-
-void duplicate_spn(const FrameObservation& frame, FrameContext& context, FindingSink& out)
-{
-    for_each_ticket(frame, [&](const TicketObservation& ticket) {
-        if (!opened(ticket.key) || ticket.sname.empty()) return;
-        directory().remember(ticket.key);
-        // count holds the id of the first account this SPN opened with.
-        RuleTally& first_seen = context.tally(duplicate_spn_id, "first|" + full_spn(ticket));
-        if (first_seen.frames.empty()) {
-            first_seen.count = ticket.key.account_id;
-            first_seen.add_frame(frame.frame);
-            return;
-        }
-        const AccountFacts* first = directory().find(first_seen.count);
-        const AccountFacts* second = directory().find(ticket.key.account_id);
-        // The same account at another kvno (password change) is S12, not a duplicate.
-        if (!first || !second || first == second || iequals(first->name, second->name)) return;
-        std::string pair = std::to_string(std::min(first_seen.count, ticket.key.account_id)) + "|" +
-                           std::to_string(std::max(first_seen.count, ticket.key.account_id));
-        if (!context.first_time(duplicate_spn_id, full_spn(ticket) + "|" + pair)) return;
-        report_duplicate(ticket, *first, *second, first_seen, frame.frame, out);
-    });
-}
-
 }  // namespace
 
-KERBDIAG_RULE_FILE(keyed_accounts)
 KERBDIAG_REGISTER_RULE(ticket_wrong_account)
-KERBDIAG_REGISTER_RULE(duplicate_spn)
 
 }  // namespace kerbdiag

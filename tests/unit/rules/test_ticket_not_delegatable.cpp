@@ -1,73 +1,7 @@
-// stale_key (S12) and ticket_not_delegatable (S14) on hand-made keytab verdicts.
-#include "test_rule_frames.h"
-
-namespace kerbdiag::rule_files { void keyed_tickets(); }
+// ticket_not_delegatable (S14) on hand-made keytab verdicts.
+#include "test_key_verdicts.h"
 
 using namespace lab;
-
-namespace {
-
-FrameObservation tgs_rep_with(KeyVerdict key, uint32_t kvno = 2)
-{
-    FrameObservation frame = tgs_rep("HTTP/web01.example.test");
-    TicketObservation& ticket = frame.kerberos[0].tickets[0];
-    ticket.kvno = kvno;
-    ticket.key = std::move(key);
-    return frame;
-}
-
-KeyVerdict verdict(KeyVerdictKind kind)
-{
-    KeyVerdict key;
-    key.kind = kind;
-    key.client = "alice@" + realm;
-    if (kind == KeyVerdictKind::decrypted || kind == KeyVerdictKind::kvno_mismatch) {
-        key.account_id = 1;
-        key.account_name = "WEB01$@" + realm;
-        key.account = key.account_name + " (label)";
-        key.key_kvno = 1;
-    }
-    return key;
-}
-
-}  // namespace
-
-static void reports_a_kvno_mismatch(void**)
-{
-    Capture capture;
-    auto diagnosis = capture.feed(tgs_rep_with(verdict(KeyVerdictKind::kvno_mismatch)));
-    const Finding* finding = find(diagnosis, "stale_key");
-    assert_non_null(finding);
-    assert_true(contains(finding->summary, "Keytab is out of date for HTTP/web01.example.test (ticket kvno 2): "
-                                           "the keytab entry that opens it has kvno 1"));
-    assert_true(contains(finding->fix, "ktpass -princ HTTP/web01.example.test@EXAMPLE.TEST"));
-    assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::kvno_mismatch))), "stale_key"));  // once
-}
-
-static void reports_a_keytab_from_before_the_password_change(void**)
-{
-    Capture capture;
-    KeyVerdict key = verdict(KeyVerdictKind::no_matching_key);
-    key.sname_kvnos = {1};
-    auto diagnosis = capture.feed(tgs_rep_with(key));
-    const Finding* finding = find(diagnosis, "stale_key");
-    assert_non_null(finding);
-    assert_true(contains(finding->summary, "holds it only at kvno 1"));
-    key.sname_kvnos = {3};
-    diagnosis = capture.feed(tgs_rep_with(key, 3));
-    finding = find(diagnosis, "stale_key");
-    assert_non_null(finding);
-    assert_true(contains(finding->summary, "key changed without a new kvno"));
-}
-
-static void silent_for_good_or_unrelated_keys(void**)
-{
-    Capture capture;
-    assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::decrypted))), "stale_key"));
-    assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::no_matching_key))), "stale_key"));
-    assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::no_key_of_etype))), "stale_key"));
-    assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::not_tried))), "stale_key"));
-}
 
 namespace {
 
@@ -149,11 +83,7 @@ static void silent_when_the_received_ticket_is_forwardable(void**)
 
 int main(void)
 {
-    kerbdiag::rule_files::keyed_tickets();  // keeps the rule file linked
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reports_a_kvno_mismatch),
-        cmocka_unit_test(reports_a_keytab_from_before_the_password_change),
-        cmocka_unit_test(silent_for_good_or_unrelated_keys),
         cmocka_unit_test(reports_an_evidence_ticket_that_is_not_forwardable),
         cmocka_unit_test(silent_for_a_forwardable_evidence_ticket),
         cmocka_unit_test(reports_a_received_ticket_that_is_not_forwardable),
