@@ -1,7 +1,7 @@
 #include "problem_book.h"
 
 #include "frame_role.h"
-#include "rules/names.h"
+#include "names.h"
 #include "spn.h"
 #include "text_template.h"
 

@@ -41,7 +41,7 @@ std::string skew_detail(const Skew& skew, const std::string& responder)
 
 void clock_skew(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    report_errors("clock_skew", frame, context, out, no_extra_values, [&](const ErrorSite& site, Finding& finding) {
+    report_errors(RuleId::clock_skew, frame, context, out, no_extra_values, [&](const ErrorSite& site, Finding& finding) {
         auto skew = measure_skew(*site.error, frame);
         if (!skew) return;
         out.diagnosis().skew_seconds = skew->seconds;

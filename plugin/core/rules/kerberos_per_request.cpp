@@ -15,9 +15,9 @@ void kerberos_per_request(const FrameObservation& frame, FrameContext& context, 
         const Connection& connection = *event.connection;
         if (connection.kerberos_requests < pattern_requests || connection.kerberos_successes + 1 < pattern_requests)
             continue;
-        if (!context.first_time("kerberos_per_request", event.connection_key)) continue;
+        if (!context.first_time(RuleId::kerberos_per_request, event.connection_key)) continue;
         std::string host = normalize_host(event.request.host);
-        Finding& finding = out.add("kerberos_per_request", {{"host", host}, {"spn", event.request.ticket_spn}});
+        Finding& finding = out.add(RuleId::kerberos_per_request, {{"host", host}, {"spn", event.request.ticket_spn}});
         finding.detail = std::to_string(connection.kerberos_requests) + " AP-REQs and " +
                          std::to_string(connection.auth_bytes) + " bytes of Authorization headers on this connection " +
                          "so far (frame " + std::to_string(frame.frame) + ").";

@@ -1,12 +1,14 @@
 // The rule interface: how a diagnosis rule plugs into the correlator.
 //
-// A rule is one function in its own file under plugin/core/rules/:
+// A rule is one function in its own file plugin/core/rules/<rule id>.cpp,
+// with its catalogue entry expert_rules/<rule id>.rule and its test
+// tests/unit/rules/test_<rule id>.cpp (test_rule_units checks all three):
 //
-//     #include "rules/rule.h"
+//     #include "rule.h"
 //     namespace kerbdiag {
 //     static void my_rule(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 //     {
-//         for (const auto& reply : context.kdc_replies) { ... out.add("my_rule", values) ... }
+//         for (const auto& reply : context.kdc_replies) { ... out.add(RuleId::my_rule, values) ... }
 //     }
 //     KERBDIAG_REGISTER_RULE(my_rule)
 //     }
@@ -15,17 +17,20 @@
 //   order, after it has linked the frame into its state: KDC replies are
 //   paired with their requests, HTTP responses with their requests (tcp.stream
 //   order), DNS answers and TGS outcomes are recorded. So `context` already
-//   describes this frame (kdc_requests, kdc_replies, http) and can answer
+//   describes this frame (kdc_requests, kdc_replies, http, and errors: each
+//   KRB-ERROR already routed to the one rule that reports it) and can answer
 //   questions about earlier frames (dns(), tgs_for_host(), ...).
 // - TicketObservation::key (keytab verdicts) is filled before the correlator
 //   runs; keyed rules read it from `frame` (see for_each_ticket).
-// - Findings go through `out.add(id, values)`: `id` must be the id of an
-//   expert_rules/<id>.rule entry; `values` fill its {placeholders}, and the
-//   keys spn, host, account and realm also fill the Finding's members.
+// - Findings go through `out.add(RuleId::<id>, values)`: RuleId is generated
+//   from expert_rules/<id>.rule, so an id without an entry does not compile;
+//   `values` fill its {placeholders}, and the keys spn, host, account and
+//   realm also fill the Finding's members.
 //   Set detail/related on the returned Finding.
-// - A rule keeps its own memory only through context.tally() /
-//   context.first_time(): aged and capped like all correlator state. Do not
-//   keep pointers into the context after returning.
+// - A rule keeps its own memory only through context.state<T>(RuleId::<id>, key)
+//   and context.first_time(): aged and capped like all correlator state, and
+//   cleared by Correlator::reset(). Do not keep pointers into the context
+//   after returning.
 // - Per-frame facts for the glue go into out.diagnosis() (see finding.h).
 //
 // Registration runs from static initialisers, so nothing references a rule
@@ -33,9 +38,9 @@
 // ($<LINK_LIBRARY:WHOLE_ARCHIVE,...>); any new target must do the same.
 #pragma once
 
+#include "context.h"
 #include "finding.h"
 #include "observations.h"
-#include "state.h"
 #include "text_template.h"
 
 #include <string_view>
@@ -43,62 +48,12 @@
 
 namespace kerbdiag {
 
-// A reply or error from a KDC seen in this frame.
-struct KdcReply {
-    const KerberosMessage* message = nullptr;
-    uint32_t frame = 0;
-    std::optional<KdcRequest> request;   // the request it answers, when seen
-    std::string client;                  // address of the requester
-    std::string kdc;                     // address of the KDC
-};
-
-// One HTTP message of this frame, linked to its connection.
-struct HttpEvent {
-    const HttpMessage* message = nullptr;
-    const Connection* connection = nullptr;  // never null
-    std::string connection_key;              // stable per tcp.stream; for once-per-connection rules
-    // For a request: the request itself. For a response: the request it
-    // answers (frame == 0 when the request was not seen).
-    HttpRequestInfo request;
-    bool is_request() const { return message->is_request; }
-};
-
-class FrameContext {
-public:
-    FrameContext(const FrameObservation& frame, CorrelatorState& state) : frame_(frame), state_(state) {}
-
-    std::vector<KdcRequest> kdc_requests;  // AS-REQ / TGS-REQ sent in this frame
-    std::vector<KdcReply> kdc_replies;     // AS-REP / TGS-REP / KRB-ERROR from a KDC in this frame
-    std::vector<HttpEvent> http;           // this frame's HTTP messages
-
-    const FrameObservation& frame() const { return frame_; }
-
-    // What DNS said about a name (normalised lookup), or nullptr.
-    const DnsName* dns(std::string_view name) const;
-    // The end of a CNAME chain for a name; empty when DNS showed none.
-    std::string canonical_name(std::string_view name) const;
-    // A client's most recent TGS outcome for a host (short and FQDN names
-    // match, ports ignored), or nullptr.
-    const TgsOutcome* tgs_for_host(std::string_view client, std::string_view host) const;
-    // Same, following DNS: the host itself or its canonical name.
-    const TgsOutcome* tgs_for_host_or_canonical(std::string_view client, std::string_view host) const;
-
-    // A rule's own counter per key (aged and capped).
-    RuleTally& tally(std::string_view rule, std::string_view key);
-    // True the first time (rule, key) is seen within the age window.
-    bool first_time(std::string_view rule, std::string_view key);
-
-private:
-    const FrameObservation& frame_;
-    CorrelatorState& state_;
-};
-
 class FindingSink {
 public:
     explicit FindingSink(FrameDiagnosis& diagnosis) : diagnosis_(diagnosis) {}
 
-    // Adds a finding of catalogue rule `rule_id`, texts filled from `values`.
-    Finding& add(std::string_view rule_id, const TemplateValues& values);
+    // Adds a finding of catalogue rule `rule`, texts filled from `values`.
+    Finding& add(RuleId rule, const TemplateValues& values);
 
     FrameDiagnosis& diagnosis() { return diagnosis_; }
 
@@ -109,6 +64,7 @@ private:
 using RuleFunction = void (*)(const FrameObservation& frame, FrameContext& context, FindingSink& out);
 
 struct RegisteredRule {
+    RuleId id;
     std::string_view name;
     RuleFunction function = nullptr;
 };
@@ -117,15 +73,10 @@ struct RegisteredRule {
 const std::vector<RegisteredRule>& registered_rules();
 
 struct RuleRegistrar {
-    RuleRegistrar(std::string_view name, RuleFunction function);
+    RuleRegistrar(RuleId id, RuleFunction function);
 };
 
-// Optional: defines kerbdiag::rule_files::<file_name>(), an anchor a test can
-// call to pull one rule file out of the archive without whole-archive linking.
-#define KERBDIAG_RULE_FILE(file_name) \
-    namespace rule_files { void file_name() {} }
-
 #define KERBDIAG_REGISTER_RULE(function) \
-    static const ::kerbdiag::RuleRegistrar function##_registrar{#function, &function};
+    static const ::kerbdiag::RuleRegistrar function##_registrar{::kerbdiag::RuleId::function, &function};
 
 }  // namespace kerbdiag
