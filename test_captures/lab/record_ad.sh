@@ -14,6 +14,9 @@
 #   KERBDIAG_NO_INSTALL=1 skip the apt-get step
 #   KERBDIAG_KEEP_LAB=1   keep the private lab directory (DC, Apache logs)
 #   KERBDIAG_TRACE=1      set -x
+#   KERBDIAG_AD_HOLD=1    after the scenarios, keep the lab running until
+#                         $LAB/hold is removed (nsenter into the lab's
+#                         namespaces to look around)
 #
 # The domain is provisioned once per run (about a minute) into a temporary
 # directory and used by every scenario. Everything runs inside private PID,
@@ -66,7 +69,9 @@ if [ -z "${KERBDIAG_AD_INNER:-}" ]; then
   unshare --pid --fork --mount --net --propagation private true 2>/dev/null \
     || skip "cannot create private PID/mount/network namespaces here (container or chroot without CAP_SYS_ADMIN?)"
   for s in "$@"; do
-    printf '%s\n' "${ALL_SCENARIOS[@]}" | grep -qx -- "$s" || die "unknown scenario: $s"
+    known=
+    for k in "${ALL_SCENARIOS[@]}"; do [ "$k" = "$s" ] && known=1; done
+    [ -n "$known" ] || die "unknown scenario: $s"
   done
   if [ -z "${KERBDIAG_NO_INSTALL:-}" ]; then
     PKGS=(tshark samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind
@@ -765,3 +770,8 @@ for s in "${SCENARIOS[@]}"; do
 done
 log "done in $(( $(date +%s) - T0 ))s"
 cat "$CLIENT_LOG" >&2
+if [ -n "${KERBDIAG_AD_HOLD:-}" ]; then
+  : > "$LAB/hold"
+  log "holding: lab $LAB; enter with nsenter -t <host PID of the bash that unshare started> -n -m -p; rm $LAB/hold to stop"
+  while [ -e "$LAB/hold" ]; do sleep 1; done
+fi
