@@ -25,6 +25,25 @@ std::vector<RegisteredRule>& rule_registry()
 
 }  // namespace
 
+std::vector<std::string> FrameContext::aliases_of(std::string_view canonical) const
+{
+    std::vector<std::string> aliases;
+    std::string wanted = normalize_host(canonical);
+    state_.dns.for_each([&](const std::string& name, const DnsName& entry) {
+        if (!entry.canonical.empty() && entry.canonical == wanted && name != wanted) aliases.push_back(name);
+    });
+    return aliases;
+}
+
+bool FrameContext::client_asked_host(std::string_view client, std::string_view host) const
+{
+    bool asked = false;
+    state_.connections.for_each([&](const std::string&, const Connection& connection) {
+        asked = asked || (connection.client == client && !connection.last_host.empty() && same_host(connection.last_host, host));
+    });
+    return asked;
+}
+
 const DnsName* FrameContext::dns(std::string_view name) const
 {
     return state_.dns.peek(normalize_host(name));

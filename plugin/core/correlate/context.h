@@ -68,6 +68,10 @@ public:
     const DnsName* dns(std::string_view name) const;
     // The end of a CNAME chain for a name; empty when DNS showed none.
     std::string canonical_name(std::string_view name) const;
+    // Names DNS showed as aliases (CNAME) of `canonical`.
+    std::vector<std::string> aliases_of(std::string_view canonical) const;
+    // True when the client's latest request on some connection named this Host.
+    bool client_asked_host(std::string_view client, std::string_view host) const;
     // A client's most recent TGS outcome for a host (short and FQDN names
     // match, ports ignored), or nullptr.
     const TgsOutcome* tgs_for_host(std::string_view client, std::string_view host) const;

@@ -243,6 +243,7 @@ HttpEvent Correlator::State::link_http_request(const FrameObservation& frame, co
     connection.server = frame.dst;
     connection.server_port = frame.dst_port;
     HttpRequestInfo request = make_http_request(frame, http);
+    if (!request.host.empty()) connection.last_host = request.host;
     connection.pending.push_back(request);
     if (connection.pending.size() > Connection::max_pending) connection.pending.pop_front();
     connection.auth_bytes += request.auth_length;

@@ -79,6 +79,7 @@ struct Connection {
     std::string server;
     uint16_t server_port = 0;
     std::deque<HttpRequestInfo> pending;     // requests not yet answered, in order
+    std::string last_host;                   // Host header of the latest request
     uint32_t last_401_frame = 0;
     bool last_401_offered_negotiate = false;
     uint32_t kerberos_requests = 0;          // requests that carried an AP-REQ

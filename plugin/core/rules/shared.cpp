@@ -1,6 +1,8 @@
 #include "shared.h"
 
 #include "names.h"
+#include "krb_errors.h"
+#include "spn.h"
 
 namespace kerbdiag {
 namespace {
@@ -37,6 +39,90 @@ void add_ticket_facts(const ErrorSite& site, const FrameContext& context, Findin
 }
 
 }  // namespace
+
+namespace {
+
+struct OpeningAccount {
+    uint32_t account_id = 0;  // AccountDirectory id; 0 = none
+};
+
+std::string request_key(const std::string& connection_key, uint32_t request_frame)
+{
+    return connection_key + "|" + std::to_string(request_frame);
+}
+
+std::string first_label(std::string_view host) { return normalize_host(host.substr(0, host.find('.'))); }
+
+}  // namespace
+
+void remember_opening_accounts(const FrameObservation& frame, FrameContext& context)
+{
+    for (const auto& event : context.http) {
+        if (!event.is_request() || !event.message->authorization) continue;
+        for (const auto& msg : event.message->authorization->kerberos)
+            for (const auto& ticket : msg.tickets) {
+                if (!opened(ticket.key)) continue;
+                context.accounts().remember(ticket.key);
+                context.state<OpeningAccount>(RuleId::ticket_wrong_account, request_key(event.connection_key, frame.frame))
+                    .account_id = ticket.key.account_id;
+            }
+    }
+}
+
+const AccountFacts* opening_account(FrameContext& context, const HttpEvent& response)
+{
+    if (response.request.frame == 0) return nullptr;
+    uint32_t id = context.state<OpeningAccount>(RuleId::ticket_wrong_account,
+                                                request_key(response.connection_key, response.request.frame))
+                      .account_id;
+    return context.accounts().find(id);
+}
+
+bool holds(const AccountFacts& account, std::string_view principal)
+{
+    for (const auto& own : account.principals)
+        if (iequals(own, principal)) return true;
+    return false;
+}
+
+bool rejects_ticket_key(int32_t code, const AccountFacts& account, const HttpRequestInfo& request)
+{
+    using namespace krb_err;
+    if (code == bad_integrity || code == not_us || code == badmatch || code == modified) return true;
+    return code == badkeyver && !request.ticket_spn.empty() &&
+           !holds(account, request.ticket_spn + "@" + request.ticket_realm);
+}
+
+std::string computer_host_label(const AccountFacts& account)
+{
+    if (!account.computer) return {};
+    std::string name = account.name.substr(0, account.name.rfind('@'));
+    if (name.empty() || name.back() != '$' || name.find('/') != std::string::npos) return {};
+    return first_label(name.substr(0, name.size() - 1));
+}
+
+std::string account_short_name(const AccountFacts& account)
+{
+    std::string name = short_name(account.name);
+    return name.find('/') == std::string::npos ? name : std::string();
+}
+
+RejectedTicket classify_rejection(const AccountFacts& account, const HttpRequestInfo& request)
+{
+    std::string spn_host_name = spn_host(request.ticket_spn);
+    bool own_host = !spn_host_name.empty() && computer_host_label(account) == first_label(spn_host_name);
+    bool holds_spn = holds(account, request.ticket_spn + "@" + request.ticket_realm);
+    auto service = parse_spn(request.ticket_spn);
+    bool host_service = service && iequals(service->service, "host");
+    // AD encrypts HTTP/x (and the other mapped services) for the computer
+    // account x$ when no account holds it: the ticket opens with x$'s key
+    // although x$ holds only HOST/x.
+    if (own_host && !holds_spn && !host_service) return RejectedTicket::mapped_to_computer;
+    // The host's own account, asked for by the host's own name, and its current
+    // key opens the ticket: the server's copy of that key is what is wrong.
+    if (own_host && same_host(request.host, spn_host_name)) return RejectedTicket::server_key_stale;
+    return RejectedTicket::wrong_account;
+}
 
 void fill_front_end(const ErrorSite& site, TemplateValues& values)
 {

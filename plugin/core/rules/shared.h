@@ -4,6 +4,7 @@
 
 #include "error_sites.h"
 #include "rule.h"
+#include "names.h"
 #include "spn.h"
 
 #include <string>
@@ -40,6 +41,73 @@ inline bool opened(const KeyVerdict& verdict)
 
 // The account name as admins type it: "svc_web@EXAMPLE.TEST" -> "svc_web".
 inline std::string short_name(const std::string& principal) { return principal.substr(0, principal.rfind('@')); }
+
+// ---- which account's key opened a rejected ticket (keytab verdicts) ----------
+//
+// At each request, the account that opens the ticket it carries is remembered
+// for the answer; rules that explain a server's rejection read it back.
+// Every rule that calls opening_account() calls remember_opening_accounts()
+// first (idempotent per frame).
+void remember_opening_accounts(const FrameObservation& frame, FrameContext& context);
+const AccountFacts* opening_account(FrameContext& context, const HttpEvent& response);
+
+bool holds(const AccountFacts& account, std::string_view principal);
+
+// The server's KRB-ERROR says its key does not open the ticket: 31, 35, 36,
+// 41; BADKEYVER (44) only when the opening account does not hold the
+// ticket's SPN (otherwise the kvno alone is out of date: stale_key_version).
+bool rejects_ticket_key(int32_t code, const AccountFacts& account, const HttpRequestInfo& request);
+
+// "WEB01$@EXAMPLE.TEST" -> "web01"; empty unless the account is a computer.
+std::string computer_host_label(const AccountFacts& account);
+
+// What a server's rejection of a ticket that the keytab opens means.
+enum class RejectedTicket {
+    wrong_account,       // encrypted for another account than the server's (S2)
+    mapped_to_computer,  // no account holds the SPN; AD used the computer's HOST/ key
+    server_key_stale,    // encrypted with the current key of the host's own account (S12)
+};
+RejectedTicket classify_rejection(const AccountFacts& account, const HttpRequestInfo& request);
+
+// Reports each web-server rejection of this frame whose ticket the keytab
+// opens and that classify_rejection() puts in `kind`, with the placeholders
+// spn, host, realm, domain, error_name, account, ticket_kvno; `fill` adds the
+// rule's own.
+template <typename Fill>
+void report_rejections(RuleId rule_id, RejectedTicket kind, const FrameObservation& frame, FrameContext& context,
+                       FindingSink& out, Fill fill);
+
+// Account names as admins type them, and never a service principal as an
+// account: "svc_web@EXAMPLE.TEST" -> "svc_web"; "HTTP/x@R" -> "".
+std::string account_short_name(const AccountFacts& account);
+
+template <typename Fill>
+void report_rejections(RuleId rule_id, RejectedTicket kind, const FrameObservation& frame, FrameContext& context,
+                       FindingSink& out, Fill fill)
+{
+    remember_opening_accounts(frame, context);
+    for (const auto& site : context.errors) {
+        if (site.responder != Responder::web_server || !site.http || !site.error->error_code) continue;
+        const HttpRequestInfo& request = site.http->request;
+        const AccountFacts* account = opening_account(context, *site.http);
+        if (!account || !rejects_ticket_key(*site.error->error_code, *account, request)) continue;
+        if (classify_rejection(*account, request) != kind) continue;
+        TemplateValues values = error_values(site);
+        values["spn"] = request.ticket_spn;
+        if (!request.ticket_realm.empty()) {
+            values["realm"] = request.ticket_realm;
+            values["domain"] = netbios_domain(request.ticket_realm);
+        }
+        values["account"] = account_short_name(*account);
+        values["ticket_kvno"] = request.ticket_kvno ? std::to_string(*request.ticket_kvno) : "?";
+        fill(*account, site, values);
+        Finding& finding = out.add(rule_id, values);
+        finding.related = error_related(site);
+        finding.detail = "The keytab opens the ticket sent in frame " + std::to_string(request.frame) + " with the key of " +
+                         account->label + "; the server answered " + values["error_name"] + " in frame " +
+                         std::to_string(frame.frame) + ".";
+    }
+}
 
 // backend_spn_unknown, delegation_refused: the delegating service names the
 // finding's account, since that is where delegation is configured.

@@ -6,13 +6,6 @@
 namespace kerbdiag {
 namespace {
 
-bool holds(const AccountFacts& account, std::string_view principal)
-{
-    for (const auto& own : account.principals)
-        if (iequals(own, principal)) return true;
-    return false;
-}
-
 std::string also_holds(const AccountFacts& account)
 {
     std::string others;
@@ -25,41 +18,6 @@ std::string also_holds(const AccountFacts& account)
 
 constexpr RuleId wrong_account = RuleId::ticket_wrong_account;
 
-bool means_wrong_key(int32_t code)
-{
-    return code == 31 /* BAD_INTEGRITY */ || code == 35 /* NOT_US */ || code == 36 /* BADMATCH */ ||
-           code == 41 /* MODIFIED */;
-}
-
-// BADKEYVER (44) means another account's key only when the account that opens
-// the ticket does not hold the ticket's SPN; otherwise the server's key is
-// merely out of date (S12, stale_key_version).
-bool means_other_account(int32_t code, const AccountFacts& account, const HttpRequestInfo& request)
-{
-    if (means_wrong_key(code)) return true;
-    return code == 44 && !request.ticket_spn.empty() &&
-           !holds(account, request.ticket_spn + "@" + request.ticket_realm);
-}
-
-// At the request: which account opened the ticket it carries, for the answer.
-struct OpeningAccount {
-    uint32_t account_id = 0;   // AccountDirectory id; 0 = none
-};
-
-void remember_request_accounts(const FrameObservation& frame, FrameContext& context)
-{
-    for (const auto& event : context.http) {
-        if (!event.is_request() || !event.message->authorization) continue;
-        for (const auto& msg : event.message->authorization->kerberos)
-            for (const auto& ticket : msg.tickets) {
-                if (!opened(ticket.key)) continue;
-                context.accounts().remember(ticket.key);
-                context.state<OpeningAccount>(wrong_account, event.connection_key + "|" + std::to_string(frame.frame))
-                    .account_id = ticket.key.account_id;
-            }
-    }
-}
-
 std::string iis_clause(const AccountFacts& account, bool other_identity)
 {
     if (!account.computer || !other_identity) return "";
@@ -69,19 +27,48 @@ std::string iis_clause(const AccountFacts& account, bool other_identity)
            "the application pool identity.";
 }
 
+// The fix's steps: give the server the key the KDC used, or move the SPN;
+// moving is offered only off an account the keytab shows holding it.
+std::string fix_steps(const AccountFacts& account, const std::string& spn, const std::string& realm,
+                      const std::string& server_account)
+{
+    std::string domain = netbios_domain(realm);
+    std::string name = account_short_name(account);
+    std::string key_owner = name.empty() ? "the key the keytab holds for " + join(account.principals, ", ") : name + "'s key";
+    std::string steps = "Either let the site decrypt with " + key_owner + ": ";
+    steps += name.empty() ? "a keytab with that key"
+                          : "IIS: application pool identity " + domain + "\\" + name +
+                                " with useAppPoolCredentials=true (kernel mode uses the computer account); "
+                                "other servers: a keytab exported from " + name;
+    steps += ".";
+    std::string target = server_account.empty() ? "the account the site runs as" : domain + "\\" + server_account;
+    if (!name.empty() && holds(account, spn + "@" + realm))
+        steps += "\nOr move the SPN to " + target + ": setspn -D " + spn + " " + domain + "\\" + name +
+                 ", then setspn -S " + spn + " " + (server_account.empty() ? domain + "\\<site account>" : target) + ".";
+    else
+        steps += "\nOr find who holds it (setspn -Q " + spn + ") and register it on " + target + " instead.";
+    steps += "\nIf the site does run as " + (name.empty() ? std::string("that account") : name) +
+             ", its keytab is older than the account's key: export it again (ktpass, or kadmin ktadd -norandkey).";
+    return steps;
+}
+
 void report_wrong_account(const ErrorSite& site, const AccountFacts& account, FindingSink& out, uint32_t frame)
 {
     TemplateValues values = error_values(site);
     const std::string& spn = site.http->request.ticket_spn.empty() ? values["spn"] : site.http->request.ticket_spn;
     std::string identity = server_identity(*site.error);
     bool other_identity = !identity.empty() && !iequals(identity.substr(0, spn.size()), spn) && !holds(account, identity);
+    std::string name = account_short_name(account);
     values["spn"] = spn;
-    values["account"] = short_name(account.name);
-    values["account_principal"] = account.name;
-    values["also_holds"] = also_holds(account);
+    values["account"] = name;
+    values["account_principal"] = name.empty() ? "the account holding " + join(account.principals, ", ")
+                                                : "account " + account.name;
+    values["also_holds"] = name.empty() ? "" : also_holds(account);
     values["identity_clause"] = other_identity ? ", reporting itself as " + identity : "";
-    values["server_identity"] = other_identity ? short_name(identity) : "<account the server runs as>";
     values["iis_clause"] = iis_clause(account, other_identity);
+    values["fix_steps"] = fix_steps(account, spn, site.http->request.ticket_realm.empty() ? values["realm"]
+                                                                                           : site.http->request.ticket_realm,
+                                    other_identity ? short_name(identity) : "");
     Finding& finding = out.add(wrong_account, values);
     finding.related = error_related(site);
     finding.detail = "The keytab opens the ticket sent in frame " + std::to_string(site.http->request.frame) +
@@ -91,15 +78,13 @@ void report_wrong_account(const ErrorSite& site, const AccountFacts& account, Fi
 
 void ticket_wrong_account(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
-    remember_request_accounts(frame, context);
+    remember_opening_accounts(frame, context);
     for (const auto& site : context.errors) {
         if (site.responder != Responder::web_server || !site.http) continue;
         const HttpEvent& event = *site.http;
-        uint32_t id =
-            context.state<OpeningAccount>(wrong_account, event.connection_key + "|" + std::to_string(event.request.frame))
-                .account_id;
-        const AccountFacts* account = context.accounts().find(id);
-        if (!account || !means_other_account(*site.error->error_code, *account, event.request)) continue;
+        const AccountFacts* account = opening_account(context, event);
+        if (!account || !rejects_ticket_key(*site.error->error_code, *account, event.request)) continue;
+        if (classify_rejection(*account, event.request) != RejectedTicket::wrong_account) continue;
         std::string identity = server_identity(*site.error);
         // The server names the very account that opens the ticket: its key is stale, not another account's.
         if (!identity.empty() && holds(*account, identity) && !iequals(identity.substr(0, event.request.ticket_spn.size()), event.request.ticket_spn))
