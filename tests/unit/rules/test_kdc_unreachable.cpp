@@ -25,7 +25,6 @@ static void fires_on_icmp_port_unreachable(void**)
     icmp.transport.icmp_unreachable = true;
     icmp.transport.icmp_inner_dst = kdc;
     icmp.transport.icmp_inner_dport = 88;
-    icmp.transport.icmp_inner_proto = "udp";
     auto diagnosis = capture.feed(icmp);
     const Finding* finding = find(diagnosis, "kdc_unreachable");
     assert_non_null(finding);
