@@ -136,9 +136,23 @@ struct HttpMessage {
     std::vector<AuthHeader> www_authenticate; // response: one per header
 };
 
+// The DNS record types and response codes kerbdiag looks at.
+namespace dns_type {
+inline constexpr uint16_t a = 1;
+inline constexpr uint16_t cname = 5;
+inline constexpr uint16_t aaaa = 28;
+inline constexpr uint16_t srv = 33;
+}  // namespace dns_type
+namespace dns_rcode {
+inline constexpr uint16_t no_error = 0;
+inline constexpr uint16_t servfail = 2;
+inline constexpr uint16_t nxdomain = 3;
+inline constexpr uint16_t refused = 5;
+}  // namespace dns_rcode
+
 struct DnsRecord {
     std::string name;
-    uint16_t type = 0;   // 1 A, 5 CNAME, 28 AAAA, 33 SRV
+    uint16_t type = 0;   // dns_type
     std::string value;   // address text, CNAME target, SRV target
 };
 

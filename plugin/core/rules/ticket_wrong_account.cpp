@@ -1,5 +1,6 @@
 // S2: the keytab opens the ticket with another account's key than the one the
 // web server decrypts with (keytab verdicts, TicketObservation::key).
+#include "krb_errors.h"
 #include "names.h"
 #include "shared.h"
 
@@ -15,29 +16,27 @@ bool holds(const AccountFacts& account, std::string_view principal)
 
 std::string also_holds(const AccountFacts& account)
 {
-    std::string others;
-    for (const auto& principal : account.principals) {
-        if (principal == account.name) continue;
-        others += (others.empty() ? "" : ", ") + principal;
-    }
-    return others.empty() ? "" : " (which also holds " + others + ")";
+    std::vector<std::string> others;
+    for (const auto& principal : account.principals)
+        if (principal != account.name) others.push_back(principal);
+    return others.empty() ? "" : " (which also holds " + join(others, ", ") + ")";
 }
 
 constexpr RuleId wrong_account = RuleId::ticket_wrong_account;
 
 bool means_wrong_key(int32_t code)
 {
-    return code == 31 /* BAD_INTEGRITY */ || code == 35 /* NOT_US */ || code == 36 /* BADMATCH */ ||
-           code == 41 /* MODIFIED */;
+    return code == krb_err::bad_integrity || code == krb_err::not_us || code == krb_err::badmatch ||
+           code == krb_err::modified;
 }
 
-// BADKEYVER (44) means another account's key only when the account that opens
+// BADKEYVER means another account's key only when the account that opens
 // the ticket does not hold the ticket's SPN; otherwise the server's key is
 // merely out of date (S12, stale_key_version).
 bool means_other_account(int32_t code, const AccountFacts& account, const HttpRequestInfo& request)
 {
     if (means_wrong_key(code)) return true;
-    return code == 44 && !request.ticket_spn.empty() &&
+    return code == krb_err::badkeyver && !request.ticket_spn.empty() &&
            !holds(account, request.ticket_spn + "@" + request.ticket_realm);
 }
 
