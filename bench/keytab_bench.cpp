@@ -117,7 +117,7 @@ FrameObservation request_frame(const TicketObservation& ticket, int i)
     http.host = ticket.sname.substr(5);
     AuthHeader& auth = http.authorization.emplace();
     auth.scheme = "Negotiate";
-    auth.header_length = auth.token_length = 2400;
+    auth.header_length = 2400;
     auth.mech = Mech::krb5_ap_req;
     KerberosMessage& ap_req = auth.kerberos.emplace_back();
     ap_req.msg_type = KrbMsgType::ap_req;

@@ -5,7 +5,7 @@
 
 using namespace lab;
 
-static void every_rule_id_used_is_in_the_catalogue_and_texts_are_clean(void**)
+KERBDIAG_TEST(every_rule_id_used_is_in_the_catalogue_and_texts_are_clean)
 {
     std::set<std::string_view> ids;
     for (const auto& rule : rule_catalogue()) {
@@ -22,7 +22,7 @@ static void every_rule_id_used_is_in_the_catalogue_and_texts_are_clean(void**)
     assert_int_equal(registered_rules().size(), rule_count);
 }
 
-static void healthy_flow_is_quiet_with_verdicts(void**)
+KERBDIAG_TEST(healthy_flow_is_quiet_with_verdicts)
 {
     Capture capture;
     auto frames = healthy_flow(capture);
@@ -34,7 +34,7 @@ static void healthy_flow_is_quiet_with_verdicts(void**)
     assert_int_equal(*frames[5].kerberos_requests_on_connection, 1);
 }
 
-static void pairs_kdc_replies_by_ports_and_streams(void**)
+KERBDIAG_TEST(pairs_kdc_replies_by_ports_and_streams)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/a.example.test", 50000));  // 1
@@ -51,7 +51,7 @@ static void pairs_kdc_replies_by_ports_and_streams(void**)
     assert_int_equal(*capture.feed(reply).request_frame, 5);
 }
 
-static void pairs_http_responses_in_stream_order(void**)
+KERBDIAG_TEST(pairs_http_responses_in_stream_order)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test", std::nullopt, 1, web01, "/a"));  // 1
@@ -64,7 +64,7 @@ static void pairs_http_responses_in_stream_order(void**)
 }
 
 // Kerberos inside SMB or LDAP: nothing HTTP-shaped may come out of it.
-static void non_http_kerberos_stays_out_of_http_rules(void**)
+KERBDIAG_TEST(non_http_kerberos_stays_out_of_http_rules)
 {
     Capture capture;
     FrameObservation smb = tcp(client, 50123, "10.0.0.5", 445, 3);
@@ -79,7 +79,7 @@ static void non_http_kerberos_stays_out_of_http_rules(void**)
     assert_false(diagnosis.request_frame.has_value());
 }
 
-static void state_is_bounded_by_size_and_age(void**)
+KERBDIAG_TEST(state_is_bounded_by_size_and_age)
 {
     Capture capture(CorrelatorLimits{64, 60});
     for (uint32_t i = 0; i < 2000; ++i) {
@@ -95,7 +95,7 @@ static void state_is_bounded_by_size_and_age(void**)
     assert_int_equal(capture.correlator.state_size(), 0);
 }
 
-static void reset_forgets_evidence(void**)
+KERBDIAG_TEST(reset_forgets_evidence)
 {
     Capture capture;
     capture.feed(http_request("nospn.example.test"));
@@ -107,7 +107,7 @@ static void reset_forgets_evidence(void**)
     assert_null(find(diagnosis, "ntlm_fallback"));
 }
 
-static void empty_and_odd_frames_are_harmless(void**)
+KERBDIAG_TEST(empty_and_odd_frames_are_harmless)
 {
     Capture capture;
     assert_true(capture.feed(FrameObservation{}).findings.empty());
@@ -123,19 +123,4 @@ static void empty_and_odd_frames_are_harmless(void**)
     assert_string_equal(finding->summary.c_str(),
                         "Server 10.0.0.21 could not decrypt the ticket for an SPN not seen in the capture "
                         "(KRB_AP_ERR_MODIFIED)");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(every_rule_id_used_is_in_the_catalogue_and_texts_are_clean),
-        cmocka_unit_test(healthy_flow_is_quiet_with_verdicts),
-        cmocka_unit_test(pairs_kdc_replies_by_ports_and_streams),
-        cmocka_unit_test(pairs_http_responses_in_stream_order),
-        cmocka_unit_test(non_http_kerberos_stays_out_of_http_rules),
-        cmocka_unit_test(state_is_bounded_by_size_and_age),
-        cmocka_unit_test(reset_forgets_evidence),
-        cmocka_unit_test(empty_and_odd_frames_are_harmless),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

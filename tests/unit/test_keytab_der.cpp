@@ -8,7 +8,7 @@
 
 using namespace kerbdiag;
 
-static void integers_round_trip(void**)
+KERBDIAG_TEST(integers_round_trip)
 {
     for (int64_t value : {0LL, 1LL, 127LL, 128LL, 255LL, 256LL, -1LL, -128LL, -129LL, 2147483647LL, -2147483648LL}) {
         auto encoded = der::integer(value);
@@ -19,7 +19,7 @@ static void integers_round_trip(void**)
     assert_int_equal(der::integer(128).size(), 4);  // 02 02 00 80: minimal, positive
 }
 
-static void times_round_trip(void**)
+KERBDIAG_TEST(times_round_trip)
 {
     auto encoded = der::generalized_time(1700000000);
     auto inner = der::unwrap(encoded, der::tag_generalized_time);
@@ -28,7 +28,7 @@ static void times_round_trip(void**)
     assert_false(der::read_generalized_time(bad).has_value());
 }
 
-static void long_lengths_are_read(void**)
+KERBDIAG_TEST(long_lengths_are_read)
 {
     std::vector<uint8_t> content(300, 7);
     auto encoded = der::tlv(der::tag_octet_string, content);
@@ -36,7 +36,7 @@ static void long_lengths_are_read(void**)
     assert_int_equal(der::unwrap(encoded, der::tag_octet_string)->size(), 300);
 }
 
-static void malformed_lengths_end_the_reading(void**)
+KERBDIAG_TEST(malformed_lengths_end_the_reading)
 {
     const uint8_t indefinite[] = {0x30, 0x80, 0x00, 0x00};
     const uint8_t too_long[] = {0x04, 0x05, 0x01};
@@ -48,7 +48,7 @@ static void malformed_lengths_end_the_reading(void**)
     }
 }
 
-static void every_prefix_of_a_ticket_part_is_rejected_safely(void**)
+KERBDIAG_TEST(every_prefix_of_a_ticket_part_is_rejected_safely)
 {
     EncTicketPartSpec spec;
     spec.crealm = "EXAMPLE.TEST";
@@ -62,7 +62,7 @@ static void every_prefix_of_a_ticket_part_is_rejected_safely(void**)
         assert_false(decode_enc_ticket_part(der::Bytes(encoded).first(length)).has_value());
 }
 
-static void trailing_padding_is_ignored(void**)
+KERBDIAG_TEST(trailing_padding_is_ignored)
 {
     EncTicketPartSpec spec;
     spec.crealm = "R";
@@ -77,17 +77,4 @@ static void trailing_padding_is_ignored(void**)
     assert_true(part->has(TicketFlag::forwardable));
     assert_false(part->has(TicketFlag::ok_as_delegate));
     assert_false(part->pac_size.has_value());
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(integers_round_trip),
-        cmocka_unit_test(times_round_trip),
-        cmocka_unit_test(long_lengths_are_read),
-        cmocka_unit_test(malformed_lengths_end_the_reading),
-        cmocka_unit_test(every_prefix_of_a_ticket_part_is_rejected_safely),
-        cmocka_unit_test(trailing_padding_is_ignored),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -45,7 +45,7 @@ int kind(const KeyVerdict& verdict) { return static_cast<int>(verdict.kind); }
 
 }  // namespace
 
-static void the_computer_account_keytab_is_one_account(void**)
+KERBDIAG_TEST(the_computer_account_keytab_is_one_account)
 {
     if (!lab_present()) skip();
     KeytabOracle oracle;
@@ -59,7 +59,7 @@ static void the_computer_account_keytab_is_one_account(void**)
                         "aes128-cts-hmac-sha1-96)");
 }
 
-static void the_multi_keytab_holds_three_accounts(void**)
+KERBDIAG_TEST(the_multi_keytab_holds_three_accounts)
 {
     if (!lab_present()) skip();
     KeytabOracle oracle;
@@ -67,7 +67,7 @@ static void the_multi_keytab_holds_three_accounts(void**)
     assert_int_equal(oracle.account_count(), 3);  // web01 kvno 2, svc_web, web01 kvno 1
 }
 
-static void a_real_ticket_opens_with_the_servers_keytab(void**)
+KERBDIAG_TEST(a_real_ticket_opens_with_the_servers_keytab)
 {
     if (!lab_present()) skip();
     KeytabOracle oracle;
@@ -82,7 +82,7 @@ static void a_real_ticket_opens_with_the_servers_keytab(void**)
     assert_true(*verdict.end_time > *verdict.start_time);
 }
 
-static void the_multi_keytab_finds_the_right_account_first(void**)
+KERBDIAG_TEST(the_multi_keytab_finds_the_right_account_first)
 {
     if (!lab_present()) skip();
     KeytabOracle oracle;
@@ -92,7 +92,7 @@ static void the_multi_keytab_finds_the_right_account_first(void**)
     assert_int_equal(oracle.stats().decrypt_attempts, 1);
 }
 
-static void the_stale_keytab_does_not_open_it(void**)
+KERBDIAG_TEST(the_stale_keytab_does_not_open_it)
 {
     if (!lab_present()) skip();
     KeytabOracle oracle;
@@ -102,7 +102,7 @@ static void the_stale_keytab_does_not_open_it(void**)
     assert_int_equal(verdict.sname_kvnos[0], 1);
 }
 
-static void other_keytabs_say_why_they_do_not_open_it(void**)
+KERBDIAG_TEST(other_keytabs_say_why_they_do_not_open_it)
 {
     if (!lab_present()) skip();
     KeytabOracle oracle;
@@ -110,17 +110,4 @@ static void other_keytabs_say_why_they_do_not_open_it(void**)
     KeyVerdict verdict = check_with("legacy_rc4.keytab", oracle);
     assert_int_equal(kind(verdict), static_cast<int>(KeyVerdictKind::no_key_of_etype));
     assert_string_equal(verdict.keytab_etypes.c_str(), "arcfour-hmac");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(the_computer_account_keytab_is_one_account),
-        cmocka_unit_test(the_multi_keytab_holds_three_accounts),
-        cmocka_unit_test(a_real_ticket_opens_with_the_servers_keytab),
-        cmocka_unit_test(the_multi_keytab_finds_the_right_account_first),
-        cmocka_unit_test(the_stale_keytab_does_not_open_it),
-        cmocka_unit_test(other_keytabs_say_why_they_do_not_open_it),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -63,7 +63,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 }  // namespace
 
-static void groups_principals_that_share_a_key_into_one_account(void**)
+KERBDIAG_TEST(groups_principals_that_share_a_key_into_one_account)
 {
     KeytabOracle oracle;
     KeytabLoadReport report = load(oracle, concat(web01_keys(), svc_web_keys()));
@@ -85,7 +85,7 @@ static void groups_principals_that_share_a_key_into_one_account(void**)
     assert_true(verdict.account_id != 0);
 }
 
-static void reads_the_decrypted_ticket(void**)
+KERBDIAG_TEST(reads_the_decrypted_ticket)
 {
     KeytabOracle oracle;
     load(oracle, web01_keys());
@@ -108,7 +108,7 @@ static void reads_the_decrypted_ticket(void**)
     assert_int_equal(*verdict.start_time, 1700000000);  // authtime stands in for a missing starttime
 }
 
-static void service_accounts_are_not_computer_accounts(void**)
+KERBDIAG_TEST(service_accounts_are_not_computer_accounts)
 {
     KeytabOracle oracle;
     load(oracle, concat(web01_keys(), svc_web_keys()));
@@ -122,7 +122,7 @@ static void service_accounts_are_not_computer_accounts(void**)
     assert_int_equal(rc4_verdict.account_id, verdict.account_id);
 }
 
-static void tries_the_tickets_kvno_first(void**)
+KERBDIAG_TEST(tries_the_tickets_kvno_first)
 {
     std::vector<KeySpec> keys;
     for (int i = 0; i < 20; ++i)
@@ -138,7 +138,7 @@ static void tries_the_tickets_kvno_first(void**)
     assert_int_equal(oracle.stats().decrypt_attempts, 1);
 }
 
-static void tries_the_tickets_own_spn_first(void**)
+KERBDIAG_TEST(tries_the_tickets_own_spn_first)
 {
     std::vector<KeySpec> keys;
     for (int i = 0; i < 20; ++i)
@@ -150,7 +150,7 @@ static void tries_the_tickets_own_spn_first(void**)
     assert_int_equal(oracle.stats().decrypt_attempts, 1);
 }
 
-static void reports_a_kvno_mismatch(void**)
+KERBDIAG_TEST(reports_a_kvno_mismatch)
 {
     KeytabOracle oracle;
     load(oracle, web01_keys(1));  // keytab still at kvno 1, same password
@@ -160,7 +160,7 @@ static void reports_a_kvno_mismatch(void**)
     assert_string_equal(verdict.client.c_str(), "alice@EXAMPLE.TEST");
 }
 
-static void reports_keys_that_do_not_decrypt(void**)
+KERBDIAG_TEST(reports_keys_that_do_not_decrypt)
 {
     KeytabOracle oracle;
     load(oracle, web01_keys(1, "old-password"));  // password changed since
@@ -172,7 +172,7 @@ static void reports_keys_that_do_not_decrypt(void**)
     assert_true(verdict.principals.empty());
 }
 
-static void reports_a_missing_enctype_and_what_the_keytab_has(void**)
+KERBDIAG_TEST(reports_a_missing_enctype_and_what_the_keytab_has)
 {
     KeytabOracle oracle;
     load(oracle, svc_web_keys());
@@ -183,7 +183,7 @@ static void reports_a_missing_enctype_and_what_the_keytab_has(void**)
 }
 
 // Single DES is gone from krb5 1.18+: such entries are skipped with a note.
-static void skips_enctypes_krb5_does_not_support(void**)
+KERBDIAG_TEST(skips_enctypes_krb5_does_not_support)
 {
     std::string path = temp_path("des");
     forge::write_keytab(path, web01_keys());
@@ -216,7 +216,7 @@ static void skips_enctypes_krb5_does_not_support(void**)
     assert_true(contains(verdict.keytab_etypes, "aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96 (skipped, unsupported: "));
 }
 
-static void keeps_two_accounts_that_claim_one_spn_apart(void**)
+KERBDIAG_TEST(keeps_two_accounts_that_claim_one_spn_apart)
 {
     // Duplicate SPN exported from both accounts: same name and kvno, other keys.
     std::vector<KeySpec> keys = {
@@ -235,7 +235,7 @@ static void keeps_two_accounts_that_claim_one_spn_apart(void**)
     assert_string_equal(b.account_name.c_str(), "svc_b@EXAMPLE.TEST");
 }
 
-static void decrypts_a_reused_ticket_once(void**)
+KERBDIAG_TEST(decrypts_a_reused_ticket_once)
 {
     KeytabOracle oracle;
     load(oracle, concat(web01_keys(), svc_web_keys()));
@@ -247,7 +247,7 @@ static void decrypts_a_reused_ticket_once(void**)
     assert_int_equal(oracle.stats().decrypt_attempts, 1);
 }
 
-static void bounds_the_cache(void**)
+KERBDIAG_TEST(bounds_the_cache)
 {
     KeytabOracle oracle(KeytabOracleLimits{2});
     load(oracle, web01_keys());
@@ -264,7 +264,7 @@ static void bounds_the_cache(void**)
     assert_int_equal(oracle.stats().verdicts_computed, 7);
 }
 
-static void annotates_every_ticket_of_a_frame(void**)
+KERBDIAG_TEST(annotates_every_ticket_of_a_frame)
 {
     KeytabOracle oracle;
     load(oracle, web01_keys());
@@ -280,7 +280,7 @@ static void annotates_every_ticket_of_a_frame(void**)
                      static_cast<int>(KeyVerdictKind::decrypted));
 }
 
-static void leaves_tickets_alone_without_a_keytab(void**)
+KERBDIAG_TEST(leaves_tickets_alone_without_a_keytab)
 {
     KeytabOracle oracle;
     auto ticket = forge::make_ticket(web01_keys()[0], "HTTP/web01.example.test" + realm, 2);
@@ -288,7 +288,7 @@ static void leaves_tickets_alone_without_a_keytab(void**)
     assert_int_equal(oracle.stats().tickets_checked, 0);
 }
 
-static void leaves_tgts_alone_unless_the_keytab_holds_a_kdc_key(void**)
+KERBDIAG_TEST(leaves_tgts_alone_unless_the_keytab_holds_a_kdc_key)
 {
     KeySpec krbtgt{"krbtgt/EXAMPLE.TEST" + realm, 1, aes256, "kdc", "EXAMPLE.TESTkrbtgtEXAMPLE.TEST"};
     auto tgt = forge::make_ticket(krbtgt, "krbtgt/EXAMPLE.TEST" + realm, 1);
@@ -300,7 +300,7 @@ static void leaves_tgts_alone_unless_the_keytab_holds_a_kdc_key(void**)
     assert_int_equal(static_cast<int>(oracle.check(tgt).kind), static_cast<int>(KeyVerdictKind::decrypted));
 }
 
-static void reloading_replaces_the_keys(void**)
+KERBDIAG_TEST(reloading_replaces_the_keys)
 {
     KeytabOracle oracle;
     load(oracle, web01_keys());
@@ -311,7 +311,7 @@ static void reloading_replaces_the_keys(void**)
     assert_int_equal(static_cast<int>(oracle.check(ticket).kind), static_cast<int>(KeyVerdictKind::no_matching_key));
 }
 
-static void merges_several_keytab_files(void**)
+KERBDIAG_TEST(merges_several_keytab_files)
 {
     std::string a = temp_path("a"), b = temp_path("b");
     forge::write_keytab(a, web01_keys());
@@ -324,7 +324,7 @@ static void merges_several_keytab_files(void**)
     assert_int_equal(oracle.account_count(), 2);
 }
 
-static void splits_path_lists(void**)
+KERBDIAG_TEST(splits_path_lists)
 {
     auto paths = split_keytab_paths(" /a.keytab::/b c.keytab : ", ':');
     assert_int_equal(paths.size(), 2);
@@ -370,14 +370,14 @@ void assert_load_fails(const std::string& path, const char* expected)
 
 }  // namespace
 
-static void reports_a_missing_file(void**)
+KERBDIAG_TEST(reports_a_missing_file)
 {
     assert_load_fails("/nonexistent/kerbdiag.keytab", "cannot open: No such file or directory");
 }
 
-static void reports_a_directory(void**) { assert_load_fails("/tmp", "is a directory"); }
+KERBDIAG_TEST(reports_a_directory) { assert_load_fails("/tmp", "is a directory"); }
 
-static void reports_an_empty_file(void**)
+KERBDIAG_TEST(reports_an_empty_file)
 {
     std::string path = temp_path("empty");
     write_bytes(path, "");
@@ -387,7 +387,7 @@ static void reports_an_empty_file(void**)
     unlink(path.c_str());
 }
 
-static void reports_a_file_that_is_not_a_keytab(void**)
+KERBDIAG_TEST(reports_a_file_that_is_not_a_keytab)
 {
     std::string path = temp_path("garbage");
     write_bytes(path, "-----BEGIN CERTIFICATE-----\nMIIB...\n");
@@ -395,7 +395,7 @@ static void reports_a_file_that_is_not_a_keytab(void**)
     unlink(path.c_str());
 }
 
-static void reports_a_truncated_keytab_and_keeps_its_complete_entries(void**)
+KERBDIAG_TEST(reports_a_truncated_keytab_and_keeps_its_complete_entries)
 {
     std::string path = temp_path("truncated");
     forge::write_keytab(path, web01_keys());
@@ -414,7 +414,7 @@ static void reports_a_truncated_keytab_and_keeps_its_complete_entries(void**)
     unlink(path.c_str());
 }
 
-static void keeps_good_files_when_another_fails(void**)
+KERBDIAG_TEST(keeps_good_files_when_another_fails)
 {
     std::string good = temp_path("good");
     forge::write_keytab(good, web01_keys());
@@ -454,7 +454,7 @@ void collect_texts(const KeyVerdict& verdict, std::vector<std::string>& texts)
 
 }  // namespace
 
-static void never_puts_key_bytes_in_any_text(void**)
+KERBDIAG_TEST(never_puts_key_bytes_in_any_text)
 {
     std::vector<KeySpec> keys = concat(web01_keys(), svc_web_keys());
     KeytabOracle oracle;
@@ -477,36 +477,4 @@ static void never_puts_key_bytes_in_any_text(void**)
         krb5_free_keyblock_contents(context, &key);
     }
     krb5_free_context(context);
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(groups_principals_that_share_a_key_into_one_account),
-        cmocka_unit_test(reads_the_decrypted_ticket),
-        cmocka_unit_test(service_accounts_are_not_computer_accounts),
-        cmocka_unit_test(tries_the_tickets_kvno_first),
-        cmocka_unit_test(tries_the_tickets_own_spn_first),
-        cmocka_unit_test(reports_a_kvno_mismatch),
-        cmocka_unit_test(reports_keys_that_do_not_decrypt),
-        cmocka_unit_test(reports_a_missing_enctype_and_what_the_keytab_has),
-        cmocka_unit_test(skips_enctypes_krb5_does_not_support),
-        cmocka_unit_test(keeps_two_accounts_that_claim_one_spn_apart),
-        cmocka_unit_test(decrypts_a_reused_ticket_once),
-        cmocka_unit_test(bounds_the_cache),
-        cmocka_unit_test(annotates_every_ticket_of_a_frame),
-        cmocka_unit_test(leaves_tickets_alone_without_a_keytab),
-        cmocka_unit_test(leaves_tgts_alone_unless_the_keytab_holds_a_kdc_key),
-        cmocka_unit_test(reloading_replaces_the_keys),
-        cmocka_unit_test(merges_several_keytab_files),
-        cmocka_unit_test(splits_path_lists),
-        cmocka_unit_test(reports_a_missing_file),
-        cmocka_unit_test(reports_a_directory),
-        cmocka_unit_test(reports_an_empty_file),
-        cmocka_unit_test(reports_a_file_that_is_not_a_keytab),
-        cmocka_unit_test(reports_a_truncated_keytab_and_keeps_its_complete_entries),
-        cmocka_unit_test(keeps_good_files_when_another_fails),
-        cmocka_unit_test(never_puts_key_bytes_in_any_text),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

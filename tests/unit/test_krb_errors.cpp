@@ -6,7 +6,7 @@
 
 using namespace kerbdiag;
 
-static void names_and_meanings(void**)
+KERBDIAG_TEST(names_and_meanings)
 {
     assert_string_equal(krb_error_name(7).c_str(), "KDC_ERR_S_PRINCIPAL_UNKNOWN");
     assert_string_equal(krb_error_name(41).c_str(), "KRB_AP_ERR_MODIFIED");
@@ -18,7 +18,7 @@ static void names_and_meanings(void**)
     assert_false(is_normal_protocol_step(24));
 }
 
-static void decodes_kerb_error_data(void**)
+KERBDIAG_TEST(decodes_kerb_error_data)
 {
     // KERB-ERROR-DATA { data-type 3, value: 0xC000006A, reserved 0, flags 1 }
     std::vector<uint8_t> e_data = {0x30, 0x15, 0xa1, 0x03, 0x02, 0x01, 0x03, 0xa2, 0x0e, 0x04, 0x0c,
@@ -30,7 +30,7 @@ static void decodes_kerb_error_data(void**)
     assert_string_equal(describe_ntstatus(status->code).c_str(), "0xC000006A STATUS_WRONG_PASSWORD (the password is wrong)");
 }
 
-static void decodes_method_data_with_pw_salt(void**)
+KERBDIAG_TEST(decodes_method_data_with_pw_salt)
 {
     // METHOD-DATA { PA-DATA { 19 (ETYPE-INFO2), "" }, PA-DATA { 3 (PW-SALT), 12 bytes } }
     std::vector<uint8_t> e_data = {0x30, 0x24,
@@ -43,7 +43,7 @@ static void decodes_method_data_with_pw_salt(void**)
     assert_string_equal(ntstatus_name(status->code).data(), "STATUS_ACCOUNT_LOCKED_OUT");
 }
 
-static void rejects_other_shapes(void**)
+KERBDIAG_TEST(rejects_other_shapes)
 {
     std::vector<uint8_t> empty;
     std::vector<uint8_t> truncated = {0x30, 0x15, 0xa1, 0x03};
@@ -55,15 +55,4 @@ static void rejects_other_shapes(void**)
     assert_false(decode_ntstatus(wrong_type).has_value());
     assert_false(decode_ntstatus(huge_length).has_value());
     assert_string_equal(describe_ntstatus(0xC0001234).c_str(), "0xC0001234");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(names_and_meanings),
-        cmocka_unit_test(decodes_kerb_error_data),
-        cmocka_unit_test(decodes_method_data_with_pw_salt),
-        cmocka_unit_test(rejects_other_shapes),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -133,7 +133,6 @@ inline AuthHeader negotiate_ap_req(const std::string& spn, size_t length = 2400,
     AuthHeader auth;
     auth.scheme = "Negotiate";
     auth.header_length = length;
-    auth.token_length = length - 10;
     auth.mech = Mech::krb5_ap_req;
     KerberosMessage msg;
     msg.msg_type = KrbMsgType::ap_req;

@@ -53,7 +53,7 @@ const fs::path source_dir = KERBDIAG_SOURCE_DIR;
 
 }  // namespace
 
-static void rule_ids_follow_the_catalogue(void**)
+KERBDIAG_TEST(rule_ids_follow_the_catalogue)
 {
     auto catalogue = rule_catalogue();
     assert_int_equal(catalogue.size(), rule_count);
@@ -64,7 +64,7 @@ static void rule_ids_follow_the_catalogue(void**)
     assert_true(stems(source_dir / "expert_rules", "", ".rule") == catalogue_ids());
 }
 
-static void every_rule_has_exactly_one_registered_function(void**)
+KERBDIAG_TEST(every_rule_has_exactly_one_registered_function)
 {
     std::set<std::string> registered;
     for (const auto& rule : registered_rules()) {
@@ -75,7 +75,7 @@ static void every_rule_has_exactly_one_registered_function(void**)
     assert_true(registered == catalogue_ids());
 }
 
-static void every_rule_has_its_own_source_file(void**)
+KERBDIAG_TEST(every_rule_has_its_own_source_file)
 {
     const fs::path rules = source_dir / "plugin/core/rules";
     std::set<std::string> files = stems(rules, "", ".cpp");
@@ -88,18 +88,7 @@ static void every_rule_has_its_own_source_file(void**)
     }
 }
 
-static void every_rule_has_its_own_test_file(void**)
+KERBDIAG_TEST(every_rule_has_its_own_test_file)
 {
     assert_true(stems(source_dir / "tests/unit/rules", "test_", ".cpp") == catalogue_ids());
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(rule_ids_follow_the_catalogue),
-        cmocka_unit_test(every_rule_has_exactly_one_registered_function),
-        cmocka_unit_test(every_rule_has_its_own_source_file),
-        cmocka_unit_test(every_rule_has_its_own_test_file),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -3,7 +3,7 @@
 
 using namespace kerbdiag;
 
-static void parses_service_host_port_realm(void**)
+KERBDIAG_TEST(parses_service_host_port_realm)
 {
     auto spn = parse_spn("HTTP/Web01.Example.Test.:8080@example.test");
     assert_true(spn.has_value());
@@ -15,7 +15,7 @@ static void parses_service_host_port_realm(void**)
     assert_string_equal(format_spn(*spn).c_str(), "HTTP/web01.example.test:8080@EXAMPLE.TEST");
 }
 
-static void rejects_names_without_host(void**)
+KERBDIAG_TEST(rejects_names_without_host)
 {
     assert_false(parse_spn("alice@EXAMPLE.TEST").has_value());
     assert_false(parse_spn("HTTP/").has_value());
@@ -23,7 +23,7 @@ static void rejects_names_without_host(void**)
     assert_false(parse_spn("").has_value());
 }
 
-static void keeps_only_the_host_of_three_part_spns(void**)
+KERBDIAG_TEST(keeps_only_the_host_of_three_part_spns)
 {
     auto spn = parse_spn("MSSQLSvc/sql.example.test:1433/instance");
     assert_true(spn.has_value());
@@ -31,7 +31,7 @@ static void keeps_only_the_host_of_three_part_spns(void**)
     assert_int_equal(*spn->port, 1433);
 }
 
-static void normalises_hosts(void**)
+KERBDIAG_TEST(normalises_hosts)
 {
     assert_string_equal(normalize_host("WEB01.Example.TEST.").c_str(), "web01.example.test");
     assert_string_equal(normalize_host("web01:8080").c_str(), "web01");
@@ -43,7 +43,7 @@ static void normalises_hosts(void**)
     assert_false(host_port("web01:").has_value());
 }
 
-static void matches_short_and_fully_qualified_names(void**)
+KERBDIAG_TEST(matches_short_and_fully_qualified_names)
 {
     assert_true(same_host("web01", "WEB01.example.test."));
     assert_true(same_host("web01.example.test:8080", "web01.example.test"));
@@ -53,7 +53,7 @@ static void matches_short_and_fully_qualified_names(void**)
     assert_false(same_host("127.0.0.1", "127"));
 }
 
-static void recognises_ip_literals_and_loopback(void**)
+KERBDIAG_TEST(recognises_ip_literals_and_loopback)
 {
     assert_true(is_ip_literal("127.0.0.21"));
     assert_true(is_ip_literal("127.0.0.21:8080"));
@@ -66,22 +66,8 @@ static void recognises_ip_literals_and_loopback(void**)
     assert_false(is_loopback("web01"));
 }
 
-static void compares_services_case_insensitively(void**)
+KERBDIAG_TEST(compares_services_case_insensitively)
 {
     assert_true(same_service("HTTP", "http"));
     assert_false(same_service("HTTP", "host"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parses_service_host_port_realm),
-        cmocka_unit_test(rejects_names_without_host),
-        cmocka_unit_test(keeps_only_the_host_of_three_part_spns),
-        cmocka_unit_test(normalises_hosts),
-        cmocka_unit_test(matches_short_and_fully_qualified_names),
-        cmocka_unit_test(recognises_ip_literals_and_loopback),
-        cmocka_unit_test(compares_services_case_insensitively),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

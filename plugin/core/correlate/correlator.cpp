@@ -203,8 +203,8 @@ void Correlator::State::link_dns(const FrameObservation& frame)
         if (dns.answers.empty()) continue;
         entry.frame = frame.frame;
         for (const auto& record : dns.answers) {
-            if (record.type == 5) entry.canonical = normalize_host(record.value);
-            bool address = record.type == 1 || record.type == 28;
+            if (record.type == dns_type::cname) entry.canonical = normalize_host(record.value);
+            bool address = record.type == dns_type::a || record.type == dns_type::aaaa;
             if (address && std::find(entry.addresses.begin(), entry.addresses.end(), record.value) == entry.addresses.end())
                 entry.addresses.push_back(record.value);
         }

@@ -1,4 +1,5 @@
 #include "keytab_oracle.h"
+#include "names.h"
 #include "text_template.h"
 
 #include <krb5/krb5.h>
@@ -40,13 +41,6 @@ public:
 private:
     std::vector<uint8_t> bytes_;
 };
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
-}
 
 std::string lowercase(std::string text)
 {
@@ -412,7 +406,7 @@ void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<Sec
     add_unique(keys[index].principals_lowercase, lowercase(principal));
     add_unique(kvnos_by_principal[lowercase(principal)], static_cast<uint32_t>(raw.vno));
     entries.push_back(Entry{principal, raw.vno, index});
-    has_krbtgt = has_krbtgt || principal.starts_with("krbtgt/");
+    has_krbtgt = has_krbtgt || is_tgs_name(principal);
     ++report.entries;
 }
 
@@ -639,7 +633,7 @@ std::vector<std::string> KeytabOracle::account_labels() const
 // produce a misleading "no key decrypts" (and cost a decryption per key).
 bool KeytabOracle::Impl::skips(const TicketObservation& ticket) const
 {
-    return !has_krbtgt && ticket.sname.size() >= 7 && iequals(ticket.sname.substr(0, 7), "krbtgt/");
+    return !has_krbtgt && is_tgs_name(ticket.sname);
 }
 
 KeyVerdict KeytabOracle::check(const TicketObservation& ticket)

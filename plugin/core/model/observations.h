@@ -99,11 +99,8 @@ struct KerberosMessage {
     std::string e_text;
     std::vector<uint8_t> e_data;
     std::optional<int64_t> stime;  // KRB-ERROR responder time, seconds since epoch
-    uint32_t susec = 0;
     std::optional<int64_t> ctime;  // KRB-ERROR echo of the request's client time
-    std::vector<int32_t> requested_etypes;   // KDC-REQ body etype list
     std::vector<uint8_t> kdc_options;        // raw KDC-Options bit string
-    std::vector<int32_t> padata_types;
     std::vector<TicketObservation> tickets;  // in order of appearance
 };
 
@@ -122,10 +119,8 @@ enum class Mech {
 struct AuthHeader {
     std::string scheme;                 // "Negotiate", "NTLM", "Basic", ...
     size_t header_length = 0;           // the whole header value, in bytes
-    size_t token_length = 0;            // the base64 token, in bytes
     Mech mech = Mech::none;
     std::optional<uint32_t> neg_result; // SPNEGO negResult, when present
-    std::vector<std::string> mech_types;// SPNEGO mechTypes offered (dotted OIDs)
     std::string ntlm_user;              // NTLMSSP AUTH user / domain, when present
     std::string ntlm_domain;
     std::vector<KerberosMessage> kerberos;  // the Kerberos message inside the token
@@ -141,9 +136,23 @@ struct HttpMessage {
     std::vector<AuthHeader> www_authenticate; // response: one per header
 };
 
+// The DNS record types and response codes kerbdiag looks at.
+namespace dns_type {
+inline constexpr uint16_t a = 1;
+inline constexpr uint16_t cname = 5;
+inline constexpr uint16_t aaaa = 28;
+inline constexpr uint16_t srv = 33;
+}  // namespace dns_type
+namespace dns_rcode {
+inline constexpr uint16_t no_error = 0;
+inline constexpr uint16_t servfail = 2;
+inline constexpr uint16_t nxdomain = 3;
+inline constexpr uint16_t refused = 5;
+}  // namespace dns_rcode
+
 struct DnsRecord {
     std::string name;
-    uint16_t type = 0;   // 1 A, 5 CNAME, 28 AAAA, 33 SRV
+    uint16_t type = 0;   // dns_type
     std::string value;   // address text, CNAME target, SRV target
 };
 
@@ -152,7 +161,6 @@ struct DnsMessage {
     std::string query_name;
     uint16_t query_type = 0;
     uint16_t rcode = 0;
-    uint16_t id = 0;
     std::vector<DnsRecord> answers;
 };
 
@@ -163,13 +171,11 @@ struct TransportEvent {
     bool icmp_unreachable = false;
     std::string icmp_inner_dst;    // for ICMP errors: the original destination
     uint16_t icmp_inner_dport = 0;
-    std::string icmp_inner_proto;  // "udp" or "tcp"
 };
 
 struct FrameObservation {
     uint32_t frame = 0;
     int64_t time_sec = 0;          // capture time
-    int32_t time_nsec = 0;
     std::string src;
     std::string dst;
     uint16_t src_port = 0;

@@ -30,25 +30,26 @@ void learn_kdc_names(const DnsMessage& dns, FrameContext& context)
 {
     if (!is_locator_name(normalize_host(dns.query_name))) return;
     for (const auto& record : dns.answers)
-        if (record.type == 33) known_kdc_name(context, normalize_host(record.value)) = true;
+        if (record.type == dns_type::srv) known_kdc_name(context, normalize_host(record.value)) = true;
 }
 
 std::string rcode_name(uint16_t rcode)
 {
     switch (rcode) {
-    case 0: return "no records";
-    case 2: return "SERVFAIL";
-    case 3: return "NXDOMAIN";
-    case 5: return "REFUSED";
+    case dns_rcode::no_error: return "no records";
+    case dns_rcode::servfail: return "SERVFAIL";
+    case dns_rcode::nxdomain: return "NXDOMAIN";
+    case dns_rcode::refused: return "REFUSED";
     default: return "rcode " + std::to_string(rcode);
     }
 }
 
 bool lookup_failed(const DnsMessage& dns, bool locator)
 {
-    if (dns.rcode == 2 || dns.rcode == 3 || dns.rcode == 5) return true;
+    if (dns.rcode == dns_rcode::servfail || dns.rcode == dns_rcode::nxdomain || dns.rcode == dns_rcode::refused)
+        return true;
     // An empty SRV answer means the domain publishes no KDC.
-    return locator && dns.rcode == 0 && dns.answers.empty();
+    return locator && dns.rcode == dns_rcode::no_error && dns.answers.empty();
 }
 
 void dc_discovery_failed(const FrameObservation& frame, FrameContext& context, FindingSink& out)

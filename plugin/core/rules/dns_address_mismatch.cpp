@@ -24,8 +24,7 @@ void dns_address_mismatch(const FrameObservation&, FrameContext& context, Findin
         if (std::find(dns->addresses.begin(), dns->addresses.end(), server) != dns->addresses.end()) continue;
         if (!context.first_time(RuleId::dns_address_mismatch, event.connection_key)) continue;
         std::string host = normalize_host(event.request.host);
-        std::string addresses;
-        for (const auto& address : dns->addresses) addresses += (addresses.empty() ? "" : ", ") + address;
+        std::string addresses = join(dns->addresses, ", ");
         Finding& finding = out.add(RuleId::dns_address_mismatch, {{"host", host},
                                                             {"server", server},
                                                             {"dns_addresses", addresses},

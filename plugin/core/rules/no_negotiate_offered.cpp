@@ -10,11 +10,10 @@ bool is_401(const HttpEvent& event) { return !event.is_request() && event.messag
 
 std::string offered_schemes(const HttpMessage& response)
 {
-    std::string schemes;
+    std::vector<std::string> schemes;
     for (const auto& header : response.www_authenticate)
-        if (schemes.find(header.scheme) == std::string::npos)
-            schemes += (schemes.empty() ? "" : ", ") + header.scheme;
-    return schemes;
+        if (join(schemes, ", ").find(header.scheme) == std::string::npos) schemes.push_back(header.scheme);
+    return join(schemes, ", ");
 }
 
 void no_negotiate_offered(const FrameObservation& frame, FrameContext& context, FindingSink& out)

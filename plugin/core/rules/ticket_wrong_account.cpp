@@ -1,5 +1,6 @@
 // S2: the keytab opens the ticket with another account's key than the one the
 // web server decrypts with (keytab verdicts, TicketObservation::key).
+#include "krb_errors.h"
 #include "names.h"
 #include "shared.h"
 
@@ -8,12 +9,10 @@ namespace {
 
 std::string also_holds(const AccountFacts& account)
 {
-    std::string others;
-    for (const auto& principal : account.principals) {
-        if (principal == account.name) continue;
-        others += (others.empty() ? "" : ", ") + principal;
-    }
-    return others.empty() ? "" : " (which also holds " + others + ")";
+    std::vector<std::string> others;
+    for (const auto& principal : account.principals)
+        if (principal != account.name) others.push_back(principal);
+    return others.empty() ? "" : " (which also holds " + join(others, ", ") + ")";
 }
 
 constexpr RuleId wrong_account = RuleId::ticket_wrong_account;

@@ -7,8 +7,8 @@
 // node it does not know. Nothing here calls a Wireshark API that throws.
 #include "extract.h"
 
-#include <epan/oids.h>
 #include <epan/to_str.h>
+#include <wsutil/wslog.h>
 
 #include <array>
 #include <string_view>
@@ -24,17 +24,17 @@ namespace {
 enum class Field {
     proto_http, http_request, http_method, http_uri, http_host, http_status,
     http_authorization, http_www_authenticate,
-    proto_dns, dns_response, dns_rcode, dns_id, dns_query_name, dns_query_type,
+    proto_dns, dns_response, dns_rcode, dns_query_name, dns_query_type,
     dns_rr_name, dns_rr_type, dns_cname, dns_a, dns_aaaa, dns_srv_target,
     proto_icmp, proto_icmpv6, icmp_type, icmpv6_type,
-    ip_dst, ipv6_dst, tcp_stream, tcp_reset, tcp_syn, tcp_ack, tcp_dstport, udp_dstport,
+    ip_dst, ipv6_dst, tcp_stream, tcp_reset, tcp_syn, tcp_dstport, udp_dstport,
     krb_as_req, krb_as_rep, krb_tgs_req, krb_tgs_rep, krb_ap_req, krb_ap_rep, krb_error,
-    krb_pa_data, krb_padata_type, krb_additional_tickets, krb_ticket,
+    krb_pa_data, krb_additional_tickets, krb_ticket,
     krb_sname_string, krb_cname_string, krb_realm, krb_crealm,
-    krb_etype, krb_kvno, krb_cipher, krb_req_etype, krb_kdc_options,
-    krb_error_code, krb_e_text, krb_e_data, krb_stime, krb_susec, krb_ctime,
+    krb_etype, krb_kvno, krb_cipher, krb_kdc_options,
+    krb_error_code, krb_e_text, krb_e_data, krb_stime, krb_ctime,
     krb_opaque,  // encrypted or decrypted parts: never walked into
-    gss_oid, spnego_mech_type, spnego_neg_result, spnego_supported_mech,
+    gss_oid, spnego_neg_result, spnego_supported_mech,
     ntlm_message_type, ntlm_user, ntlm_domain,
 };
 
@@ -58,7 +58,6 @@ constexpr WantedField wanted_fields[] = {
     {"dns", Field::proto_dns},
     {"dns.flags.response", Field::dns_response},
     {"dns.flags.rcode", Field::dns_rcode},
-    {"dns.id", Field::dns_id},
     {"dns.qry.name", Field::dns_query_name},
     {"dns.qry.type", Field::dns_query_type},
     {"dns.resp.name", Field::dns_rr_name},
@@ -76,7 +75,6 @@ constexpr WantedField wanted_fields[] = {
     {"tcp.stream", Field::tcp_stream},
     {"tcp.flags.reset", Field::tcp_reset},
     {"tcp.flags.syn", Field::tcp_syn},
-    {"tcp.flags.ack", Field::tcp_ack},
     {"tcp.dstport", Field::tcp_dstport},
     {"udp.dstport", Field::udp_dstport},
     {"kerberos.as_req_element", Field::krb_as_req},
@@ -87,7 +85,6 @@ constexpr WantedField wanted_fields[] = {
     {"kerberos.ap_rep_element", Field::krb_ap_rep},
     {"kerberos.krb_error_element", Field::krb_error},
     {"kerberos.PA_DATA_element", Field::krb_pa_data},
-    {"kerberos.padata_type", Field::krb_padata_type},
     {"kerberos.additional_tickets", Field::krb_additional_tickets},
     {"kerberos.ticket_element", Field::krb_ticket},
     {"kerberos.Ticket_element", Field::krb_ticket},  // items of additional-tickets
@@ -98,13 +95,11 @@ constexpr WantedField wanted_fields[] = {
     {"kerberos.etype", Field::krb_etype},
     {"kerberos.kvno", Field::krb_kvno},
     {"kerberos.cipher", Field::krb_cipher},
-    {"kerberos.ENCTYPE", Field::krb_req_etype},
     {"kerberos.kdc_options", Field::krb_kdc_options},
     {"kerberos.error_code", Field::krb_error_code},
     {"kerberos.e_text", Field::krb_e_text},
     {"kerberos.e_data", Field::krb_e_data},
     {"kerberos.stime", Field::krb_stime},
-    {"kerberos.susec", Field::krb_susec},
     {"kerberos.ctime", Field::krb_ctime},
     {"kerberos.authenticator_element", Field::krb_opaque},
     {"kerberos.enc_fast_req_element", Field::krb_opaque},
@@ -114,7 +109,6 @@ constexpr WantedField wanted_fields[] = {
     {"kerberos.encTGSRepPart_element", Field::krb_opaque},
     {"kerberos.encAPRepPart_element", Field::krb_opaque},
     {"gss-api.OID", Field::gss_oid},
-    {"spnego.MechType", Field::spnego_mech_type},
     {"spnego.negResult", Field::spnego_neg_result},
     {"spnego.supportedMech", Field::spnego_supported_mech},
     {"ntlmssp.messagetype", Field::ntlm_message_type},
@@ -162,17 +156,6 @@ std::vector<uint8_t> bytes_value(field_info* fi)
     return out;
 }
 
-std::string oid_value(field_info* fi)
-{
-    std::string out;
-    ws::read_bytes(fi, [&](const guint8* data, size_t size) {
-        gchar* text = oid_encoded2string(nullptr, data, static_cast<guint>(size));
-        if (text) out = text;
-        wmem_free(nullptr, text);
-    });
-    return out;
-}
-
 std::string display_value(field_info* fi)
 {
     char* text = fvalue_to_string_repr(nullptr, ws::field_value(fi), FTREPR_DISPLAY, BASE_NONE);
@@ -198,12 +181,7 @@ AuthHeader parse_auth_header(const std::string& value)
 {
     AuthHeader header;
     header.header_length = value.size();
-    auto space = value.find(' ');
-    header.scheme = value.substr(0, space);
-    if (space != std::string::npos) {
-        auto token_start = value.find_first_not_of(' ', space);
-        if (token_start != std::string::npos) header.token_length = value.size() - token_start;
-    }
+    header.scheme = value.substr(0, value.find(' '));
     return header;
 }
 
@@ -347,7 +325,6 @@ private:
         case Field::udp_dstport:
             if (ctx.in_icmp) {
                 ctx.frame->transport.icmp_inner_dport = static_cast<uint16_t>(uint_value(fi));
-                ctx.frame->transport.icmp_inner_proto = field == Field::tcp_dstport ? "tcp" : "udp";
             }
             break;
         case Field::tcp_stream:
@@ -358,8 +335,6 @@ private:
             break;
         case Field::tcp_syn:
             if (!ctx.in_icmp) ctx.frame->transport.tcp_syn = bool_value(fi);
-            break;
-        case Field::tcp_ack:
             break;
         default:
             if (ctx.in_icmp) return false;
@@ -374,7 +349,6 @@ private:
         switch (field) {
         case Field::dns_response: dns.is_response = bool_value(fi); break;
         case Field::dns_rcode: dns.rcode = static_cast<uint16_t>(uint_value(fi)); break;
-        case Field::dns_id: dns.id = static_cast<uint16_t>(uint_value(fi)); break;
         case Field::dns_query_name:
             if (dns.query_name.empty()) dns.query_name = string_value(fi);
             break;
@@ -406,9 +380,6 @@ private:
     {
         switch (field) {
         case Field::gss_oid:
-            return true;
-        case Field::spnego_mech_type:
-            auth.mech_types.push_back(oid_value(fi));
             return true;
         case Field::spnego_neg_result:
             auth.neg_result = uint_value(fi);
@@ -462,9 +433,6 @@ private:
         switch (field) {
         case Field::krb_pa_data: ctx.in_padata = true; break;
         case Field::krb_additional_tickets: ctx.in_additional = true; break;
-        case Field::krb_padata_type:
-            if (!ctx.nested_message) msg.padata_types.push_back(int_value(fi));
-            break;
         case Field::krb_ticket:
             msg.tickets.emplace_back();
             ctx.ticket = &msg.tickets.back();
@@ -504,13 +472,11 @@ private:
     static void apply_message_field(Field field, field_info* fi, KerberosMessage& msg)
     {
         switch (field) {
-        case Field::krb_req_etype: msg.requested_etypes.push_back(int_value(fi)); break;
         case Field::krb_kdc_options: msg.kdc_options = bytes_value(fi); break;
         case Field::krb_error_code: msg.error_code = int_value(fi); break;
         case Field::krb_e_text: msg.e_text = string_value(fi); break;
         case Field::krb_e_data: msg.e_data = bytes_value(fi); break;
         case Field::krb_stime: msg.stime = time_value(fi); break;
-        case Field::krb_susec: msg.susec = uint_value(fi); break;
         case Field::krb_ctime: msg.ctime = time_value(fi); break;
         default: break;
         }
@@ -563,8 +529,15 @@ void kerbdiag_extract_resolve_fields()
 {
     auto& map = field_by_hfid();
     map.clear();
-    for (const auto& wanted : wanted_fields)
-        for_each_hfid_named(wanted.name, [&](int hfid) { map.emplace(hfid, wanted.field); });
+    for (const auto& wanted : wanted_fields) {
+        bool known = false;
+        for_each_hfid_named(wanted.name, [&](int hfid) {
+            map.emplace(hfid, wanted.field);
+            known = true;
+        });
+        // A renamed field in a new Wireshark: say so instead of silently reading nothing.
+        if (!known) ws_warning("kerbdiag: unknown field %s in this Wireshark; it is not read", wanted.name);
+    }
 }
 
 GArray* kerbdiag_extract_wanted_hfids()
@@ -578,7 +551,6 @@ void kerbdiag_extract_frame(proto_tree* tree, packet_info* pinfo, FrameObservati
 {
     out.frame = pinfo->num;
     out.time_sec = static_cast<int64_t>(pinfo->abs_ts.secs);
-    out.time_nsec = pinfo->abs_ts.nsecs;
     out.src = address_text(&pinfo->src);
     out.dst = address_text(&pinfo->dst);
     out.src_port = static_cast<uint16_t>(pinfo->srcport);

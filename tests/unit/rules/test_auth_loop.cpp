@@ -8,7 +8,7 @@ static FrameDiagnosis rejected_attempt(Capture& capture)
     return capture.feed(http_response(401, {offer("Negotiate")}, 1, web01));
 }
 
-static void fires_once_at_the_third_rejection(void**)
+KERBDIAG_TEST(fires_once_at_the_third_rejection)
 {
     Capture capture;
     auto first = rejected_attempt(capture);   // frames 1, 2
@@ -25,7 +25,7 @@ static void fires_once_at_the_third_rejection(void**)
     assert_null(find(fourth, "auth_loop"));
 }
 
-static void success_ends_the_attempt(void**)
+KERBDIAG_TEST(success_ends_the_attempt)
 {
     Capture capture;
     rejected_attempt(capture);
@@ -35,21 +35,11 @@ static void success_ends_the_attempt(void**)
     assert_null(find(rejected_attempt(capture), "auth_loop"));
 }
 
-static void anonymous_401s_do_not_count(void**)
+KERBDIAG_TEST(anonymous_401s_do_not_count)
 {
     Capture capture;
     for (int i = 0; i < 4; ++i) {
         capture.feed(http_request("web01.example.test", std::nullopt, 1, web01, "/app"));
         assert_null(find(capture.feed(http_response(401, {offer("Negotiate")})), "auth_loop"));
     }
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_once_at_the_third_rejection),
-        cmocka_unit_test(success_ends_the_attempt),
-        cmocka_unit_test(anonymous_401s_do_not_count),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

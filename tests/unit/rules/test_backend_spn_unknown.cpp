@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_on_7_to_s4u2proxy(void**)
+KERBDIAG_TEST(fires_on_7_to_s4u2proxy)
 {
     Capture capture;
     FrameObservation request = tgs_req("MSSQLSvc/sql.example.test:1433", 50100, web01);
@@ -18,7 +18,7 @@ static void fires_on_7_to_s4u2proxy(void**)
 }
 
 // Unconstrained delegation: the web server uses the user's forwarded TGT.
-static void fires_on_7_to_a_web_server_after_it_received_a_ticket(void**)
+KERBDIAG_TEST(fires_on_7_to_a_web_server_after_it_received_a_ticket)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test")));
@@ -32,21 +32,11 @@ static void fires_on_7_to_a_web_server_after_it_received_a_ticket(void**)
     assert_null(find(diagnosis, "spn_unknown"));
 }
 
-static void silent_for_ordinary_tgs_req(void**)
+KERBDIAG_TEST(silent_for_ordinary_tgs_req)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/nospn.example.test"));
     auto diagnosis = capture.feed(kdc_error(7, "HTTP/nospn.example.test"));
     assert_null(find(diagnosis, "backend_spn_unknown"));
     assert_non_null(find(diagnosis, "spn_unknown"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_7_to_s4u2proxy),
-        cmocka_unit_test(fires_on_7_to_a_web_server_after_it_received_a_ticket),
-        cmocka_unit_test(silent_for_ordinary_tgs_req),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

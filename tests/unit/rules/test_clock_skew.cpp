@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void kdc_skew_against_capture_time(void**)
+KERBDIAG_TEST(kdc_skew_against_capture_time)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/web01.example.test"));
@@ -18,7 +18,7 @@ static void kdc_skew_against_capture_time(void**)
     assert_null(find(diagnosis, "krb_error"));
 }
 
-static void server_skew_against_ctime(void**)
+KERBDIAG_TEST(server_skew_against_ctime)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test")));
@@ -34,19 +34,9 @@ static void server_skew_against_ctime(void**)
     assert_int_equal(diagnosis.verdict, Verdict::failed);
 }
 
-static void silent_on_other_errors(void**)
+KERBDIAG_TEST(silent_on_other_errors)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/web01.example.test"));
     assert_null(find(capture.feed(kdc_error(7, "HTTP/web01.example.test")), "clock_skew"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(kdc_skew_against_capture_time),
-        cmocka_unit_test(server_skew_against_ctime),
-        cmocka_unit_test(silent_on_other_errors),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_on_the_request_to_the_alias(void**)
+KERBDIAG_TEST(fires_on_the_request_to_the_alias)
 {
     Capture capture;
     capture.feed(dns_answer("alias.example.test",
@@ -26,17 +26,8 @@ static void fires_on_the_request_to_the_alias(void**)
     assert_int_equal(response.verdict, Verdict::kerberos_ok);
 }
 
-static void silent_without_cname(void**)
+KERBDIAG_TEST(silent_without_cname)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "cname_spn");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_the_request_to_the_alias),
-        cmocka_unit_test(silent_without_cname),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

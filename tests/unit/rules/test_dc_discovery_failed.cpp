@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_on_srv_nxdomain_once(void**)
+KERBDIAG_TEST(fires_on_srv_nxdomain_once)
 {
     Capture capture;
     auto diagnosis = capture.feed(dns_answer("_kerberos._tcp.EXAMPLE.TEST", {}, 3, 33));
@@ -13,7 +13,7 @@ static void fires_on_srv_nxdomain_once(void**)
     assert_null(find(capture.feed(dns_answer("_kerberos._tcp.EXAMPLE.TEST", {}, 3, 33)), "dc_discovery_failed"));
 }
 
-static void fires_on_empty_srv_and_on_kdc_names(void**)
+KERBDIAG_TEST(fires_on_empty_srv_and_on_kdc_names)
 {
     Capture capture;
     assert_non_null(find(capture.feed(dns_answer("_ldap._tcp.dc._msdcs.example.test", {}, 0, 33)), "dc_discovery_failed"));
@@ -22,19 +22,9 @@ static void fires_on_empty_srv_and_on_kdc_names(void**)
     assert_non_null(find(capture.feed(dns_answer("dc7.example.test", {}, 2)), "dc_discovery_failed"));
 }
 
-static void silent_for_other_names(void**)
+KERBDIAG_TEST(silent_for_other_names)
 {
     Capture capture;
     assert_null(find(capture.feed(dns_answer("nosuchhost.example.test", {}, 3)), "dc_discovery_failed"));
     assert_null(find(capture.feed(dns_answer("kdc.example.test", {}, 0, 28)), "dc_discovery_failed"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_srv_nxdomain_once),
-        cmocka_unit_test(fires_on_empty_srv_and_on_kdc_names),
-        cmocka_unit_test(silent_for_other_names),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

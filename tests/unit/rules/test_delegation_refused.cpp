@@ -17,7 +17,7 @@ static FrameObservation s4u2proxy_request(bool with_additional_ticket)
     return frame;
 }
 
-static void fires_on_badoption_to_s4u2proxy(void**)
+KERBDIAG_TEST(fires_on_badoption_to_s4u2proxy)
 {
     Capture capture;
     capture.feed(s4u2proxy_request(true));
@@ -31,7 +31,7 @@ static void fires_on_badoption_to_s4u2proxy(void**)
     assert_null(find(diagnosis, "krb_error"));
 }
 
-static void recognises_s4u2proxy_by_kdc_option(void**)
+KERBDIAG_TEST(recognises_s4u2proxy_by_kdc_option)
 {
     Capture capture;
     capture.feed(s4u2proxy_request(false));
@@ -39,21 +39,11 @@ static void recognises_s4u2proxy_by_kdc_option(void**)
                          "delegation_refused"));
 }
 
-static void plain_badoption_is_a_krb_error(void**)
+KERBDIAG_TEST(plain_badoption_is_a_krb_error)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/web01.example.test"));
     auto diagnosis = capture.feed(kdc_error(13, "HTTP/web01.example.test"));
     assert_null(find(diagnosis, "delegation_refused"));
     assert_non_null(find(diagnosis, "krb_error"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_badoption_to_s4u2proxy),
-        cmocka_unit_test(recognises_s4u2proxy_by_kdc_option),
-        cmocka_unit_test(plain_badoption_is_a_krb_error),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

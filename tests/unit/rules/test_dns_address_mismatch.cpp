@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_when_connection_goes_elsewhere(void**)
+KERBDIAG_TEST(fires_when_connection_goes_elsewhere)
 {
     Capture capture;
     capture.feed(dns_answer("web01.example.test", {{"web01.example.test", 1, "10.0.0.21"}}));
@@ -14,7 +14,7 @@ static void fires_when_connection_goes_elsewhere(void**)
     assert_true(related_has(*finding, 1));
 }
 
-static void empty_aaaa_answer_keeps_the_a_record(void**)
+KERBDIAG_TEST(empty_aaaa_answer_keeps_the_a_record)
 {
     Capture capture;
     capture.feed(dns_answer("web01.example.test", {{"web01.example.test", 1, "10.0.0.21"}}));
@@ -23,21 +23,11 @@ static void empty_aaaa_answer_keeps_the_a_record(void**)
                          "dns_address_mismatch"));
 }
 
-static void silent_when_matching_or_through_a_proxy(void**)
+KERBDIAG_TEST(silent_when_matching_or_through_a_proxy)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "dns_address_mismatch");
     auto proxied = capture.feed(http_request("web01.example.test", std::nullopt, 2, "10.0.0.3",
                                              "http://web01.example.test/", 3128));
     assert_null(find(proxied, "dns_address_mismatch"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_when_connection_goes_elsewhere),
-        cmocka_unit_test(empty_aaaa_answer_keeps_the_a_record),
-        cmocka_unit_test(silent_when_matching_or_through_a_proxy),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -3,7 +3,7 @@
 
 using namespace lab;
 
-static void flags_one_spn_opening_with_two_accounts(void**)
+KERBDIAG_TEST(flags_one_spn_opening_with_two_accounts)
 {
     Capture capture;
     KeyVerdict svc_a = opened_by(5, "svc_a", {});
@@ -22,7 +22,7 @@ static void flags_one_spn_opening_with_two_accounts(void**)
     assert_null(find(again, "duplicate_spn"));
 }
 
-static void a_new_kvno_of_one_account_is_not_a_duplicate(void**)
+KERBDIAG_TEST(a_new_kvno_of_one_account_is_not_a_duplicate)
 {
     Capture capture;
     KeyVerdict old_key = opened_by(7, "WEB01$", {});
@@ -30,13 +30,4 @@ static void a_new_kvno_of_one_account_is_not_a_duplicate(void**)
     capture.feed(http_request("web01.example.test", ap_req_opened_by("HTTP/web01.example.test", old_key), 1));
     auto diagnosis = capture.feed(http_request("web01.example.test", ap_req_opened_by("HTTP/web01.example.test", new_key), 2));
     assert_null(find(diagnosis, "duplicate_spn"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(flags_one_spn_opening_with_two_accounts),
-        cmocka_unit_test(a_new_kvno_of_one_account_is_not_a_duplicate),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

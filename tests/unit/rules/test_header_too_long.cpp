@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_on_400_after_large_authorization(void**)
+KERBDIAG_TEST(fires_on_400_after_large_authorization)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test", 17000)));
@@ -14,7 +14,7 @@ static void fires_on_400_after_large_authorization(void**)
     assert_int_equal(diagnosis.verdict, Verdict::failed);
 }
 
-static void fires_for_a_small_server_limit(void**)
+KERBDIAG_TEST(fires_for_a_small_server_limit)
 {
     // The lab's Apache rejects a PAC-less MIT token of about 1 KB.
     Capture capture;
@@ -22,21 +22,11 @@ static void fires_for_a_small_server_limit(void**)
     assert_non_null(find(capture.feed(http_response(400)), "header_too_long"));
 }
 
-static void silent_on_400_after_small_request(void**)
+KERBDIAG_TEST(silent_on_400_after_small_request)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test", ntlm_token(Mech::ntlmssp_negotiate)));
     assert_null(find(capture.feed(http_response(400)), "header_too_long"));
     capture.feed(http_request("web01.example.test"));
     assert_null(find(capture.feed(http_response(400)), "header_too_long"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_400_after_large_authorization),
-        cmocka_unit_test(fires_for_a_small_server_limit),
-        cmocka_unit_test(silent_on_400_after_small_request),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

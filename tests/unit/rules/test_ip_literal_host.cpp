@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_once_on_the_first_request_to_an_ip(void**)
+KERBDIAG_TEST(fires_once_on_the_first_request_to_an_ip)
 {
     Capture capture;
     auto first = capture.feed(http_request("10.0.0.21"));
@@ -15,17 +15,8 @@ static void fires_once_on_the_first_request_to_an_ip(void**)
     assert_null(find(first, "loopback_target"));
 }
 
-static void silent_for_names(void**)
+KERBDIAG_TEST(silent_for_names)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "ip_literal_host");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_once_on_the_first_request_to_an_ip),
-        cmocka_unit_test(silent_for_names),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

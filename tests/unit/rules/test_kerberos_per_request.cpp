@@ -12,7 +12,7 @@ static FrameDiagnosis authenticated_request(Capture& capture, const std::string&
     return request;
 }
 
-static void notes_once_at_the_third_ap_req(void**)
+KERBDIAG_TEST(notes_once_at_the_third_ap_req)
 {
     Capture capture;
     auto first = authenticated_request(capture, "/");
@@ -29,7 +29,7 @@ static void notes_once_at_the_third_ap_req(void**)
     assert_null(find(fourth, "kerberos_per_request"));
 }
 
-static void silent_on_session_based_connection(void**)
+KERBDIAG_TEST(silent_on_session_based_connection)
 {
     Capture capture;
     auto frames = healthy_flow(capture);
@@ -39,13 +39,4 @@ static void silent_on_session_based_connection(void**)
     }
     assert_silent(frames, "kerberos_per_request");
     assert_int_equal(frames[7].verdict, Verdict::none);  // authenticated connection, not anonymous
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(notes_once_at_the_third_ap_req),
-        cmocka_unit_test(silent_on_session_based_connection),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -7,7 +7,7 @@ static const std::vector<uint8_t> account_disabled = {
     0x30, 0x15, 0xa1, 0x03, 0x02, 0x01, 0x03, 0xa2, 0x0e, 0x04, 0x0c,
     0x72, 0x00, 0x00, 0xc0, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00};
 
-static void explains_client_revoked_with_ntstatus(void**)
+KERBDIAG_TEST(explains_client_revoked_with_ntstatus)
 {
     Capture capture;
     capture.feed(as_req("alice"));
@@ -27,7 +27,7 @@ static void explains_client_revoked_with_ntstatus(void**)
     assert_string_equal(finding->account.c_str(), "alice");
 }
 
-static void explains_server_errors_without_dedicated_rule(void**)
+KERBDIAG_TEST(explains_server_errors_without_dedicated_rule)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test")));
@@ -37,7 +37,7 @@ static void explains_server_errors_without_dedicated_rule(void**)
     assert_true(contains(finding->summary, "Web server web01.example.test answered KRB_AP_ERR_NOT_US (35)"));
 }
 
-static void explains_errors_in_other_protocols(void**)
+KERBDIAG_TEST(explains_errors_in_other_protocols)
 {
     Capture capture;
     FrameObservation smb = tcp("10.0.0.5", 445, client, 50123, 7);
@@ -51,22 +51,11 @@ static void explains_errors_in_other_protocols(void**)
     assert_int_equal(diagnosis.verdict, Verdict::none);
 }
 
-static void silent_on_normal_and_dedicated_errors(void**)
+KERBDIAG_TEST(silent_on_normal_and_dedicated_errors)
 {
     Capture capture;
     capture.feed(as_req("alice"));
     assert_null(find(capture.feed(kdc_error(25, "krbtgt/EXAMPLE.TEST")), "krb_error"));
     capture.feed(tgs_req("HTTP/x.example.test", 50001));
     assert_null(find(capture.feed(kdc_error(7, "HTTP/x.example.test", 50001)), "krb_error"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(explains_client_revoked_with_ntstatus),
-        cmocka_unit_test(explains_server_errors_without_dedicated_rule),
-        cmocka_unit_test(explains_errors_in_other_protocols),
-        cmocka_unit_test(silent_on_normal_and_dedicated_errors),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

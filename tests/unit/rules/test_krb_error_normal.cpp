@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void preauth_required_and_response_too_big_are_chat(void**)
+KERBDIAG_TEST(preauth_required_and_response_too_big_are_chat)
 {
     Capture capture;
     capture.feed(as_req("alice"));
@@ -17,26 +17,16 @@ static void preauth_required_and_response_too_big_are_chat(void**)
     assert_non_null(find(capture.feed(kdc_error(52, "HTTP/web01.example.test", 50002)), "krb_error_normal"));
 }
 
-static void wrong_realm_to_as_req_is_a_client_referral(void**)
+KERBDIAG_TEST(wrong_realm_to_as_req_is_a_client_referral)
 {
     Capture capture;
     capture.feed(as_req("alice@OTHER.TEST"));
     assert_non_null(find(capture.feed(kdc_error(68, "krbtgt/EXAMPLE.TEST")), "krb_error_normal"));
 }
 
-static void real_errors_are_not_normal(void**)
+KERBDIAG_TEST(real_errors_are_not_normal)
 {
     Capture capture;
     capture.feed(as_req("alice"));
     assert_null(find(capture.feed(kdc_error(24, "krbtgt/EXAMPLE.TEST")), "krb_error_normal"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(preauth_required_and_response_too_big_are_chat),
-        cmocka_unit_test(wrong_realm_to_as_req_is_a_client_referral),
-        cmocka_unit_test(real_errors_are_not_normal),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_for_loopback_names_and_addresses(void**)
+KERBDIAG_TEST(fires_for_loopback_names_and_addresses)
 {
     Capture capture;
     auto by_name_diagnosis = capture.feed(http_request("localhost:8080"));
@@ -14,25 +14,15 @@ static void fires_for_loopback_names_and_addresses(void**)
     assert_non_null(find(by_address, "ip_literal_host"));
 }
 
-static void fires_when_client_and_server_are_one_machine(void**)
+KERBDIAG_TEST(fires_when_client_and_server_are_one_machine)
 {
     Capture capture;
     auto diagnosis = capture.feed(http_request("web01.example.test", std::nullopt, 1, client));
     assert_non_null(find(diagnosis, "loopback_target"));
 }
 
-static void silent_for_remote_names(void**)
+KERBDIAG_TEST(silent_for_remote_names)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "loopback_target");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_for_loopback_names_and_addresses),
-        cmocka_unit_test(fires_when_client_and_server_are_one_machine),
-        cmocka_unit_test(silent_for_remote_names),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

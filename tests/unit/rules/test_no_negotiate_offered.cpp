@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_when_only_ntlm_or_basic_is_offered(void**)
+KERBDIAG_TEST(fires_when_only_ntlm_or_basic_is_offered)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test"));
@@ -14,7 +14,7 @@ static void fires_when_only_ntlm_or_basic_is_offered(void**)
     assert_true(related_has(*finding, 1));
 }
 
-static void once_per_host_and_offer(void**)
+KERBDIAG_TEST(once_per_host_and_offer)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test"));
@@ -23,21 +23,11 @@ static void once_per_host_and_offer(void**)
     assert_null(find(capture.feed(http_response(401, {offer("Basic")})), "no_negotiate_offered"));
 }
 
-static void silent_when_negotiate_is_offered_or_challenge_continues(void**)
+KERBDIAG_TEST(silent_when_negotiate_is_offered_or_challenge_continues)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "no_negotiate_offered");
     capture.feed(http_request("web01.example.test", ntlm_token(Mech::ntlmssp_negotiate), 2));
     auto challenge = capture.feed(http_response(401, {ntlm_token(Mech::ntlmssp_challenge)}, 2));
     assert_null(find(challenge, "no_negotiate_offered"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_when_only_ntlm_or_basic_is_offered),
-        cmocka_unit_test(once_per_host_and_offer),
-        cmocka_unit_test(silent_when_negotiate_is_offered_or_challenge_continues),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

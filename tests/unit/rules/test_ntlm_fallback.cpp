@@ -19,7 +19,7 @@ static std::vector<FrameDiagnosis> fallback_flow(Capture& capture)
     return out;
 }
 
-static void one_finding_on_the_first_ntlm_request(void**)
+KERBDIAG_TEST(one_finding_on_the_first_ntlm_request)
 {
     Capture capture;
     auto frames = fallback_flow(capture);
@@ -37,7 +37,7 @@ static void one_finding_on_the_first_ntlm_request(void**)
     assert_int_equal(total, 1);
 }
 
-static void verdict_marks_only_the_accepted_exchange(void**)
+KERBDIAG_TEST(verdict_marks_only_the_accepted_exchange)
 {
     Capture capture;
     auto frames = fallback_flow(capture);
@@ -47,7 +47,7 @@ static void verdict_marks_only_the_accepted_exchange(void**)
 }
 
 // S1 without NTLM: after the KDC error the client asks again without credentials.
-static void giving_up_after_kerberos_failed_is_a_failure(void**)
+KERBDIAG_TEST(giving_up_after_kerberos_failed_is_a_failure)
 {
     Capture capture;
     auto first = capture.feed(http_request(host));
@@ -59,7 +59,7 @@ static void giving_up_after_kerberos_failed_is_a_failure(void**)
     assert_int_equal(retry.verdict, Verdict::failed);
 }
 
-static void fallback_after_server_rejects_ticket(void**)
+KERBDIAG_TEST(fallback_after_server_rejects_ticket)
 {
     Capture capture;
     capture.feed(http_request("app.example.test", negotiate_ap_req("HTTP/app.example.test")));
@@ -71,7 +71,7 @@ static void fallback_after_server_rejects_ticket(void**)
     assert_true(related_has(*finding, 1));
 }
 
-static void plain_ntlm_is_not_a_fallback(void**)
+KERBDIAG_TEST(plain_ntlm_is_not_a_fallback)
 {
     Capture capture;
     capture.feed(http_request(host));
@@ -82,16 +82,4 @@ static void plain_ntlm_is_not_a_fallback(void**)
     auto accepted = capture.feed(http_response(200));
     assert_null(find(negotiate, "ntlm_fallback"));
     assert_int_equal(accepted.verdict, Verdict::ntlm);
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(one_finding_on_the_first_ntlm_request),
-        cmocka_unit_test(verdict_marks_only_the_accepted_exchange),
-        cmocka_unit_test(giving_up_after_kerberos_failed_is_a_failure),
-        cmocka_unit_test(fallback_after_server_rejects_ticket),
-        cmocka_unit_test(plain_ntlm_is_not_a_fallback),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_when_client_skips_kerberos(void**)
+KERBDIAG_TEST(fires_when_client_skips_kerberos)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test"));
@@ -15,7 +15,7 @@ static void fires_when_client_skips_kerberos(void**)
     assert_null(find(diagnosis, "ntlm_fallback"));
 }
 
-static void silent_after_a_tgs_req_or_without_negotiate(void**)
+KERBDIAG_TEST(silent_after_a_tgs_req_or_without_negotiate)
 {
     Capture capture;
     capture.feed(http_request("nospn.example.test"));
@@ -31,21 +31,11 @@ static void silent_after_a_tgs_req_or_without_negotiate(void**)
                      "ntlm_without_kerberos"));
 }
 
-static void silent_for_ip_literals(void**)
+KERBDIAG_TEST(silent_for_ip_literals)
 {
     Capture capture;
     capture.feed(http_request("10.0.0.21"));
     capture.feed(http_response(401, {offer("Negotiate")}));
     assert_null(find(capture.feed(http_request("10.0.0.21", ntlm_token(Mech::ntlmssp_negotiate))),
                      "ntlm_without_kerberos"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_when_client_skips_kerberos),
-        cmocka_unit_test(silent_after_a_tgs_req_or_without_negotiate),
-        cmocka_unit_test(silent_for_ip_literals),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_for_non_default_port(void**)
+KERBDIAG_TEST(fires_for_non_default_port)
 {
     Capture capture;
     auto diagnosis = capture.feed(http_request("web01.example.test:8080", negotiate_ap_req("HTTP/web01.example.test"), 1,
@@ -13,7 +13,7 @@ static void fires_for_non_default_port(void**)
     assert_true(contains(finding->fix, "setspn -S HTTP/web01.example.test:8080 EXAMPLE\\<account>"));
 }
 
-static void silent_for_default_port_or_port_in_spn(void**)
+KERBDIAG_TEST(silent_for_default_port_or_port_in_spn)
 {
     Capture capture;
     auto default_port = capture.feed(http_request("web01.example.test:80", negotiate_ap_req("HTTP/web01.example.test")));
@@ -22,13 +22,4 @@ static void silent_for_default_port_or_port_in_spn(void**)
     assert_null(find(default_port, "port_not_in_spn"));
     assert_null(find(with_port, "port_not_in_spn"));
     assert_silent(healthy_flow(capture), "port_not_in_spn");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_for_non_default_port),
-        cmocka_unit_test(silent_for_default_port_or_port_in_spn),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_on_error_8(void**)
+KERBDIAG_TEST(fires_on_error_8)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/web01.example.test"));
@@ -14,18 +14,9 @@ static void fires_on_error_8(void**)
     assert_null(find(diagnosis, "krb_error"));
 }
 
-static void silent_on_other_errors(void**)
+KERBDIAG_TEST(silent_on_other_errors)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/web01.example.test"));
     assert_null(find(capture.feed(kdc_error(7, "HTTP/web01.example.test")), "principal_not_unique"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_error_8),
-        cmocka_unit_test(silent_on_other_errors),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

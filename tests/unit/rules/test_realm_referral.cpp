@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void notes_cross_realm_ticket_for_a_service(void**)
+KERBDIAG_TEST(notes_cross_realm_ticket_for_a_service)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/web.other.test"));
@@ -13,19 +13,10 @@ static void notes_cross_realm_ticket_for_a_service(void**)
     assert_true(related_has(*finding, 1));
 }
 
-static void silent_for_service_tickets_and_tgt_requests(void**)
+KERBDIAG_TEST(silent_for_service_tickets_and_tgt_requests)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "realm_referral");
     capture.feed(tgs_req("krbtgt/OTHER.TEST", 50001));
     assert_null(find(capture.feed(tgs_rep("krbtgt/OTHER.TEST", 50001)), "realm_referral"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(notes_cross_realm_ticket_for_a_service),
-        cmocka_unit_test(silent_for_service_tickets_and_tgt_requests),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

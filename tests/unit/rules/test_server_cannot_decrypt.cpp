@@ -12,7 +12,7 @@ static std::vector<FrameDiagnosis> rejected_ticket(Capture& capture, int32_t cod
     return out;
 }
 
-static void mit_bad_integrity_names_spn_and_identity(void**)
+KERBDIAG_TEST(mit_bad_integrity_names_spn_and_identity)
 {
     Capture capture;
     auto frames = rejected_ticket(capture, 31, "HTTP/web01.example.test");
@@ -28,7 +28,7 @@ static void mit_bad_integrity_names_spn_and_identity(void**)
     assert_null(find(frames[3], "krb_error"));
 }
 
-static void iis_modified_with_account_identity(void**)
+KERBDIAG_TEST(iis_modified_with_account_identity)
 {
     Capture capture;
     auto frames = rejected_ticket(capture, 41, "contososvc");
@@ -38,7 +38,7 @@ static void iis_modified_with_account_identity(void**)
     assert_true(contains(finding->fix, "setspn -S HTTP/app.example.test EXAMPLE\\contososvc"));
 }
 
-static void kdc_modified_is_not_a_server_problem(void**)
+KERBDIAG_TEST(kdc_modified_is_not_a_server_problem)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/app.example.test"));
@@ -47,19 +47,8 @@ static void kdc_modified_is_not_a_server_problem(void**)
     assert_non_null(find(diagnosis, "krb_error"));
 }
 
-static void silent_on_healthy_flow(void**)
+KERBDIAG_TEST(silent_on_healthy_flow)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "server_cannot_decrypt");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(mit_bad_integrity_names_spn_and_identity),
-        cmocka_unit_test(iis_modified_with_account_identity),
-        cmocka_unit_test(kdc_modified_is_not_a_server_problem),
-        cmocka_unit_test(silent_on_healthy_flow),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_on_the_error_answering_a_tgs_req(void**)
+KERBDIAG_TEST(fires_on_the_error_answering_a_tgs_req)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/nospn.example.test"));
@@ -19,7 +19,7 @@ static void fires_on_the_error_answering_a_tgs_req(void**)
     assert_null(find(diagnosis, "krb_error"));
 }
 
-static void krbtgt_referral_probe_is_normal(void**)
+KERBDIAG_TEST(krbtgt_referral_probe_is_normal)
 {
     Capture capture;
     capture.feed(tgs_req("krbtgt/OTHER.TEST"));
@@ -28,7 +28,7 @@ static void krbtgt_referral_probe_is_normal(void**)
     assert_non_null(find(diagnosis, "krb_error_normal"));
 }
 
-static void as_req_for_unknown_service_is_a_plain_error(void**)
+KERBDIAG_TEST(as_req_for_unknown_service_is_a_plain_error)
 {
     Capture capture;
     capture.feed(as_req("alice"));
@@ -36,19 +36,8 @@ static void as_req_for_unknown_service_is_a_plain_error(void**)
     assert_null(find(diagnosis, "spn_unknown"));
 }
 
-static void silent_on_healthy_flow(void**)
+KERBDIAG_TEST(silent_on_healthy_flow)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "spn_unknown");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_the_error_answering_a_tgs_req),
-        cmocka_unit_test(krbtgt_referral_probe_is_normal),
-        cmocka_unit_test(as_req_for_unknown_service_is_a_plain_error),
-        cmocka_unit_test(silent_on_healthy_flow),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

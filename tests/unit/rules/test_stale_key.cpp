@@ -3,7 +3,7 @@
 
 using namespace lab;
 
-static void reports_a_kvno_mismatch(void**)
+KERBDIAG_TEST(reports_a_kvno_mismatch)
 {
     Capture capture;
     auto diagnosis = capture.feed(tgs_rep_with(verdict(KeyVerdictKind::kvno_mismatch)));
@@ -15,7 +15,7 @@ static void reports_a_kvno_mismatch(void**)
     assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::kvno_mismatch))), "stale_key"));  // once
 }
 
-static void reports_a_keytab_from_before_the_password_change(void**)
+KERBDIAG_TEST(reports_a_keytab_from_before_the_password_change)
 {
     Capture capture;
     KeyVerdict key = verdict(KeyVerdictKind::no_matching_key);
@@ -31,21 +31,11 @@ static void reports_a_keytab_from_before_the_password_change(void**)
     assert_true(contains(finding->summary, "key changed without a new kvno"));
 }
 
-static void silent_for_good_or_unrelated_keys(void**)
+KERBDIAG_TEST(silent_for_good_or_unrelated_keys)
 {
     Capture capture;
     assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::decrypted))), "stale_key"));
     assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::no_matching_key))), "stale_key"));
     assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::no_key_of_etype))), "stale_key"));
     assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::not_tried))), "stale_key"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reports_a_kvno_mismatch),
-        cmocka_unit_test(reports_a_keytab_from_before_the_password_change),
-        cmocka_unit_test(silent_for_good_or_unrelated_keys),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void fires_on_44_from_the_server(void**)
+KERBDIAG_TEST(fires_on_44_from_the_server)
 {
     Capture capture;
     capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test")));
@@ -15,20 +15,11 @@ static void fires_on_44_from_the_server(void**)
     assert_int_equal(diagnosis.verdict, Verdict::failed);
 }
 
-static void silent_for_44_from_the_kdc(void**)
+KERBDIAG_TEST(silent_for_44_from_the_kdc)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/web01.example.test"));
     auto diagnosis = capture.feed(kdc_error(44, "HTTP/web01.example.test"));
     assert_null(find(diagnosis, "stale_key_version"));
     assert_non_null(find(diagnosis, "krb_error"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_on_44_from_the_server),
-        cmocka_unit_test(silent_for_44_from_the_kdc),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

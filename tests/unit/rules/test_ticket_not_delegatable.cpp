@@ -27,7 +27,7 @@ FrameObservation s4u2proxy_with_evidence(bool forwardable) { return tgs_req_s4u2
 
 }  // namespace
 
-static void reports_an_evidence_ticket_that_is_not_forwardable(void**)
+KERBDIAG_TEST(reports_an_evidence_ticket_that_is_not_forwardable)
 {
     Capture capture;
     auto diagnosis = capture.feed(s4u2proxy_with_evidence(false));
@@ -38,7 +38,7 @@ static void reports_an_evidence_ticket_that_is_not_forwardable(void**)
     assert_true(contains(finding->fix, "+ok_to_auth_as_delegate HTTP/web01.example.test"));
 }
 
-static void silent_for_a_forwardable_evidence_ticket(void**)
+KERBDIAG_TEST(silent_for_a_forwardable_evidence_ticket)
 {
     Capture capture;
     assert_null(find(capture.feed(s4u2proxy_with_evidence(true)), "ticket_not_delegatable"));
@@ -56,7 +56,7 @@ FrameObservation http_request_with_ticket(bool forwardable)
 
 }  // namespace
 
-static void reports_a_received_ticket_that_is_not_forwardable(void**)
+KERBDIAG_TEST(reports_a_received_ticket_that_is_not_forwardable)
 {
     Capture capture;
     capture.feed(http_request_with_ticket(false));
@@ -67,28 +67,16 @@ static void reports_a_received_ticket_that_is_not_forwardable(void**)
     assert_true(related_has(*finding, 1));
 }
 
-static void one_finding_when_evidence_and_received_ticket_agree(void**)
+KERBDIAG_TEST(one_finding_when_evidence_and_received_ticket_agree)
 {
     Capture capture;
     capture.feed(http_request_with_ticket(false));
     assert_int_equal(count(capture.feed(s4u2proxy_with_evidence(false)), "ticket_not_delegatable"), 1);
 }
 
-static void silent_when_the_received_ticket_is_forwardable(void**)
+KERBDIAG_TEST(silent_when_the_received_ticket_is_forwardable)
 {
     Capture capture;
     capture.feed(http_request_with_ticket(true));
     assert_null(find(capture.feed(tgs_req_s4u2proxy()), "ticket_not_delegatable"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reports_an_evidence_ticket_that_is_not_forwardable),
-        cmocka_unit_test(silent_for_a_forwardable_evidence_ticket),
-        cmocka_unit_test(reports_a_received_ticket_that_is_not_forwardable),
-        cmocka_unit_test(one_finding_when_evidence_and_received_ticket_agree),
-        cmocka_unit_test(silent_when_the_received_ticket_is_forwardable),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

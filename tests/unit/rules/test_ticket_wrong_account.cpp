@@ -14,7 +14,7 @@ FrameDiagnosis request_then_error(Capture& capture, const KeyVerdict& key, int32
 
 }  // namespace
 
-static void names_the_account_that_opens_the_ticket(void**)
+KERBDIAG_TEST(names_the_account_that_opens_the_ticket)
 {
     Capture capture;
     auto diagnosis = request_then_error(capture, svc_web(), 41, "WEB01$");
@@ -30,7 +30,7 @@ static void names_the_account_that_opens_the_ticket(void**)
     assert_false(contains(finding->detail, "useAppPoolCredentials"));
 }
 
-static void explains_kernel_mode_when_the_computer_account_opens_it(void**)
+KERBDIAG_TEST(explains_kernel_mode_when_the_computer_account_opens_it)
 {
     Capture capture;
     auto diagnosis = request_then_error(capture, web01_computer(), 41, "svc_app");
@@ -39,7 +39,7 @@ static void explains_kernel_mode_when_the_computer_account_opens_it(void**)
     assert_true(contains(finding->detail, "useAppPoolCredentials"));
 }
 
-static void fires_when_the_server_only_echoes_the_spn(void**)
+KERBDIAG_TEST(fires_when_the_server_only_echoes_the_spn)
 {
     Capture capture;  // MIT servers put the ticket's own sname in the KRB-ERROR
     auto diagnosis = request_then_error(capture, svc_web(), 31, "HTTP/alias.example.test");
@@ -48,13 +48,13 @@ static void fires_when_the_server_only_echoes_the_spn(void**)
     assert_false(contains(finding->summary, "reporting itself"));
 }
 
-static void silent_when_the_server_claims_the_opening_account(void**)
+KERBDIAG_TEST(silent_when_the_server_claims_the_opening_account)
 {
     Capture capture;  // the right account with an old key: S12, not S2
     assert_null(find(request_then_error(capture, svc_web(), 41, "svc_web"), "ticket_wrong_account"));
 }
 
-static void silent_without_a_verdict_or_for_other_errors(void**)
+KERBDIAG_TEST(silent_without_a_verdict_or_for_other_errors)
 {
     Capture capture;
     assert_null(find(request_then_error(capture, KeyVerdict{}, 41, "WEB01$"), "ticket_wrong_account"));
@@ -64,7 +64,7 @@ static void silent_without_a_verdict_or_for_other_errors(void**)
     assert_null(find(request_then_error(capture, no_key, 41, "WEB01$", 3), "ticket_wrong_account"));
 }
 
-static void a_missing_key_version_is_another_account_when_it_lacks_the_spn(void**)
+KERBDIAG_TEST(a_missing_key_version_is_another_account_when_it_lacks_the_spn)
 {
     Capture capture;  // S3: the KDC used another holder's key, at that holder's kvno
     auto diagnosis = request_then_error(capture, web01_computer(), 44, "HTTP/alias.example.test");
@@ -74,22 +74,8 @@ static void a_missing_key_version_is_another_account_when_it_lacks_the_spn(void*
     assert_true(contains(finding->summary, "KRB_AP_ERR_BADKEYVER"));
 }
 
-static void a_missing_key_version_of_the_spn_holder_is_only_stale(void**)
+KERBDIAG_TEST(a_missing_key_version_of_the_spn_holder_is_only_stale)
 {
     Capture capture;  // S12: svc_web holds HTTP/alias.example.test, the server's key is old
     assert_null(find(request_then_error(capture, svc_web(), 44, "HTTP/alias.example.test"), "ticket_wrong_account"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(names_the_account_that_opens_the_ticket),
-        cmocka_unit_test(explains_kernel_mode_when_the_computer_account_opens_it),
-        cmocka_unit_test(fires_when_the_server_only_echoes_the_spn),
-        cmocka_unit_test(silent_when_the_server_claims_the_opening_account),
-        cmocka_unit_test(silent_without_a_verdict_or_for_other_errors),
-        cmocka_unit_test(a_missing_key_version_is_another_account_when_it_lacks_the_spn),
-        cmocka_unit_test(a_missing_key_version_of_the_spn_holder_is_only_stale),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void warns_over_8k_and_errs_over_12k(void**)
+KERBDIAG_TEST(warns_over_8k_and_errs_over_12k)
 {
     Capture capture;
     auto big = capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test", 9000)));
@@ -17,20 +17,11 @@ static void warns_over_8k_and_errs_over_12k(void**)
     assert_int_equal(error->severity, Severity::error);
 }
 
-static void silent_for_normal_tokens_and_repeats(void**)
+KERBDIAG_TEST(silent_for_normal_tokens_and_repeats)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "token_large");
     capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test", 9000), 2));
     auto repeat = capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test", 9100), 2));
     assert_null(find(repeat, "token_large"));
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(warns_over_8k_and_errs_over_12k),
-        cmocka_unit_test(silent_for_normal_tokens_and_repeats),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -2,7 +2,7 @@
 
 using namespace lab;
 
-static void notes_rc4_ticket_once_per_spn(void**)
+KERBDIAG_TEST(notes_rc4_ticket_once_per_spn)
 {
     Capture capture;
     capture.feed(tgs_req("HTTP/legacy.example.test"));
@@ -16,17 +16,8 @@ static void notes_rc4_ticket_once_per_spn(void**)
     assert_null(find(request, "weak_etype"));
 }
 
-static void silent_for_aes(void**)
+KERBDIAG_TEST(silent_for_aes)
 {
     Capture capture;
     assert_silent(healthy_flow(capture), "weak_etype");
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(notes_rc4_ticket_once_per_spn),
-        cmocka_unit_test(silent_for_aes),
-    };
-    return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
