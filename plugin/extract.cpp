@@ -97,7 +97,7 @@ constexpr WantedField wanted_fields[] = {
     {"kerberos.crealm", Field::krb_crealm},
     {"kerberos.etype", Field::krb_etype},
     {"kerberos.kvno", Field::krb_kvno},
-    {"kerberos.cipher", Field::krb_cipher},
+    // kerberos.cipher and its 4.6 names: ws::kerberos_cipher_fields
     {"kerberos.ENCTYPE", Field::krb_req_etype},
     {"kerberos.kdc_options", Field::krb_kdc_options},
     {"kerberos.error_code", Field::krb_error_code},
@@ -565,6 +565,8 @@ void kerbdiag_extract_resolve_fields()
     map.clear();
     for (const auto& wanted : wanted_fields)
         for_each_hfid_named(wanted.name, [&](int hfid) { map.emplace(hfid, wanted.field); });
+    for (const char* name : ws::kerberos_cipher_fields)
+        for_each_hfid_named(name, [&](int hfid) { map.emplace(hfid, Field::krb_cipher); });
 }
 
 GArray* kerbdiag_extract_wanted_hfids()
