@@ -11,6 +11,26 @@
 
 namespace kerbdiag::ws {
 
+// The cipher octets of every EncryptedData. Up to 4.4 they all share the name
+// "kerberos.cipher" (a dozen hf ids, linked by same_name_next); 4.6 names each
+// after its ASN.1 type, e.g. the ticket's enc-part is
+// "kerberos.encryptedTicketData_cipher", and "kerberos.cipher" no longer
+// appears in tickets. Names a version does not register are skipped.
+inline constexpr const char* kerberos_cipher_fields[] = {
+    "kerberos.cipher",
+    "kerberos.encryptedTicketData_cipher",
+    "kerberos.encryptedAuthenticator_cipher",
+    "kerberos.encryptedAuthorizationData_cipher",
+    "kerberos.encryptedKDCREPData_cipher",
+    "kerberos.encryptedAPREPData_cipher",
+    "kerberos.encryptedKrbPrivData_cipher",
+    "kerberos.encryptedKrbCredData_cipher",
+    "kerberos.encryptedKrbFastReq_cipher",
+    "kerberos.encryptedKrbFastResponse_cipher",
+    "kerberos.encryptedChallenge_cipher",
+    "kerberos.pA_ENC_TIMESTAMP_cipher",
+};
+
 // 4.4 made field_info::value a pointer.
 inline fvalue_t* field_value(field_info* fi)
 {

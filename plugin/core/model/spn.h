@@ -1,6 +1,7 @@
 // Service principal names and host names, as clients and KDCs spell them.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>

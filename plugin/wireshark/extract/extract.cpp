@@ -94,7 +94,7 @@ constexpr WantedField wanted_fields[] = {
     {"kerberos.crealm", Field::krb_crealm},
     {"kerberos.etype", Field::krb_etype},
     {"kerberos.kvno", Field::krb_kvno},
-    {"kerberos.cipher", Field::krb_cipher},
+    // kerberos.cipher and its 4.6 names: ws::kerberos_cipher_fields
     {"kerberos.kdc_options", Field::krb_kdc_options},
     {"kerberos.error_code", Field::krb_error_code},
     {"kerberos.e_text", Field::krb_e_text},
@@ -538,6 +538,9 @@ void kerbdiag_extract_resolve_fields()
         // A renamed field in a new Wireshark: say so instead of silently reading nothing.
         if (!known) ws_warning("kerbdiag: unknown field %s in this Wireshark; it is not read", wanted.name);
     }
+    // Version-specific names of one field: each Wireshark registers some of them.
+    for (const char* name : ws::kerberos_cipher_fields)
+        for_each_hfid_named(name, [&](int hfid) { map.emplace(hfid, Field::krb_cipher); });
 }
 
 GArray* kerbdiag_extract_wanted_hfids()
