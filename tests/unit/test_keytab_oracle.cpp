@@ -280,6 +280,28 @@ static void annotates_every_ticket_of_a_frame(void**)
                      static_cast<int>(KeyVerdictKind::decrypted));
 }
 
+static void opens_the_clients_pa_enc_timestamp(void**)
+{
+    KeySpec alice{"alice" + realm, 1, aes256, "alice-pass", "EXAMPLE.TESTalice"};
+    KeytabOracle oracle;
+    load(oracle, concat(web01_keys(), {alice}));
+    KerberosMessage as_req = forge::make_as_req(alice, "alice", "EXAMPLE.TEST", 1700000000);
+    assert_int_equal(*oracle.open_pa_timestamp(as_req), 1700000000);
+
+    FrameObservation frame;
+    frame.kerberos.push_back(as_req);
+    oracle.annotate(frame);
+    assert_int_equal(*frame.kerberos[0].pa_timestamp, 1700000000);
+
+    // Another principal's request, a key of another enctype, a wrong password: unread.
+    KerberosMessage bob = forge::make_as_req(alice, "bob", "EXAMPLE.TEST", 1700000000);
+    assert_false(oracle.open_pa_timestamp(bob).has_value());
+    KeySpec alice_aes128{"alice" + realm, 1, aes128, "alice-pass", "EXAMPLE.TESTalice"};
+    assert_false(oracle.open_pa_timestamp(forge::make_as_req(alice_aes128, "alice", "EXAMPLE.TEST", 1)).has_value());
+    KeySpec wrong{"alice" + realm, 1, aes256, "other-pass", "EXAMPLE.TESTalice"};
+    assert_false(oracle.open_pa_timestamp(forge::make_as_req(wrong, "alice", "EXAMPLE.TEST", 1)).has_value());
+}
+
 static void leaves_tickets_alone_without_a_keytab(void**)
 {
     KeytabOracle oracle;
@@ -495,6 +517,7 @@ int main(void)
         cmocka_unit_test(decrypts_a_reused_ticket_once),
         cmocka_unit_test(bounds_the_cache),
         cmocka_unit_test(annotates_every_ticket_of_a_frame),
+        cmocka_unit_test(opens_the_clients_pa_enc_timestamp),
         cmocka_unit_test(leaves_tickets_alone_without_a_keytab),
         cmocka_unit_test(leaves_tgts_alone_unless_the_keytab_holds_a_kdc_key),
         cmocka_unit_test(reloading_replaces_the_keys),

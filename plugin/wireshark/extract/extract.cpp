@@ -236,6 +236,8 @@ struct WalkContext {
     bool in_padata = false;
     bool in_additional = false;
     bool in_icmp = false;
+    int32_t padata_type = 0;       // the PA-DATA whose value this is
+
 };
 
 class FrameWalker {
@@ -449,6 +451,7 @@ private:
         ctx.nested_message = false;
         ctx.in_padata = false;
         ctx.in_additional = false;
+        ctx.padata_type = 0;
         return true;
     }
 
@@ -460,10 +463,14 @@ private:
         KerberosMessage& msg = *ctx.krb;
         bool own = !ctx.nested_message && !ctx.ticket;  // a field of the message itself
         switch (field) {
-        case Field::krb_pa_data: ctx.in_padata = true; break;
+        case Field::krb_pa_data:
+            ctx.in_padata = true;
+            ctx.padata_type = 0;
+            break;
         case Field::krb_additional_tickets: ctx.in_additional = true; break;
         case Field::krb_padata_type:
             if (!ctx.nested_message) msg.padata_types.push_back(int_value(fi));
+            ctx.padata_type = int_value(fi);
             break;
         case Field::krb_ticket:
             msg.tickets.emplace_back();
@@ -487,18 +494,28 @@ private:
             break;
         case Field::krb_etype:
             if (ctx.ticket) ctx.ticket->etype = int_value(fi);
+            else if (pa_enc_timestamp_of(ctx)) msg.pa_enc_timestamp_etype = int_value(fi);
             break;
         case Field::krb_kvno:
             if (ctx.ticket) ctx.ticket->kvno = uint_value(fi);
             break;
         case Field::krb_cipher:
             if (ctx.ticket) ctx.ticket->cipher = bytes_value(fi);
+            else if (pa_enc_timestamp_of(ctx)) msg.pa_enc_timestamp = bytes_value(fi);
             return false;  // decrypted contents hang below the cipher
         default:
             if (own) apply_message_field(field, fi, msg);
             break;
         }
         return true;
+    }
+
+    // Inside the AS-REQ's own PA-ENC-TIMESTAMP (not in a ticket, a nested
+    // message, or a KRB-ERROR's e-data, which lists padata 2 without a value).
+    static bool pa_enc_timestamp_of(const WalkContext& ctx)
+    {
+        return ctx.in_padata && ctx.padata_type == 2 && !ctx.nested_message && !ctx.ticket &&
+               ctx.krb->msg_type == KrbMsgType::as_req;
     }
 
     static void apply_message_field(Field field, field_info* fi, KerberosMessage& msg)
