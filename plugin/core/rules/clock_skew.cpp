@@ -165,8 +165,8 @@ Conclusion conclude(const Clocks& clocks)
         out.steps = sync_step(clocks.client, how_far(clocks.client_offset));
         out.off_clause = "; the clock of " + clocks.client + " is off";
     } else if (agrees(clocks.responder_offset) && !clocks.client_offset) {
-        out.sentence = " So the clock that differs is the client's, by more than the allowed skew; the capture "
-                       "does not show by how much.";
+        out.sentence = " So the clock that differs is that of " + clocks.client +
+                       ", by more than the allowed skew; the capture does not show by how much.";
         out.steps = sync_step(clocks.client, "");
         out.off_clause = "; the clock of " + clocks.client + " is off";
     } else {
@@ -220,7 +220,7 @@ void clock_skew(const FrameObservation& frame, FrameContext& context, FindingSin
         diagnosis.client_offset = clocks.client_offset;
         finding.detail += responder_sentence(clocks) + client_sentence(clocks) + conclude(clocks).sentence;
         if (const Logon* logon = earlier_logon(site, clocks, context))
-            finding.detail += " " + clocks.client + " logged on" + (logon->cname.empty() ? "" : " as " + logon->cname) +
+            finding.detail += " C" + clocks.client.substr(1) + " logged on" + (logon->cname.empty() ? "" : " as " + logon->cname) +
                               " in frame " + std::to_string(logon->frame) +
                               " (AS-REP): its TGT, and the time offset its ticket cache keeps from that logon "
                               "(MIT kdc_timesync, Windows), predate the clock change.";
