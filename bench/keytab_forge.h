@@ -114,4 +114,32 @@ inline TicketObservation make_ticket(const KeySpec& key_spec, const std::string&
     return ticket;
 }
 
+// An AS-REQ of `cname@realm` whose PA-ENC-TIMESTAMP (key usage 1) carries
+// `patimestamp`, encrypted with `key_spec`'s key.
+inline KerberosMessage make_as_req(const KeySpec& key_spec, const std::string& cname, const std::string& realm,
+                                   int64_t patimestamp)
+{
+    krb5_context context;
+    check(krb5_init_context(&context), "krb5_init_context");
+    krb5_keyblock key = derive_key(context, key_spec);
+    std::vector<uint8_t> plain = encode_pa_enc_ts_enc(patimestamp, 123456);
+    size_t length = 0;
+    check(krb5_c_encrypt_length(context, key.enctype, plain.size(), &length), "krb5_c_encrypt_length");
+    KerberosMessage msg;
+    msg.msg_type = KrbMsgType::as_req;
+    msg.cname = cname;
+    msg.realm = realm;
+    msg.sname = "krbtgt/" + realm;
+    msg.pa_enc_timestamp_etype = key_spec.enctype;
+    msg.pa_enc_timestamp.resize(length);
+    krb5_data input{KV5M_DATA, static_cast<unsigned int>(plain.size()), reinterpret_cast<char*>(plain.data())};
+    krb5_enc_data output{};
+    output.ciphertext = krb5_data{KV5M_DATA, static_cast<unsigned int>(length),
+                                  reinterpret_cast<char*>(msg.pa_enc_timestamp.data())};
+    check(krb5_c_encrypt(context, &key, 1, nullptr, &input, &output), "krb5_c_encrypt");
+    krb5_free_keyblock_contents(context, &key);
+    krb5_free_context(context);
+    return msg;
+}
+
 }  // namespace kerbdiag::forge

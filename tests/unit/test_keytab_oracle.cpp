@@ -280,6 +280,28 @@ KERBDIAG_TEST(annotates_every_ticket_of_a_frame)
                      static_cast<int>(KeyVerdictKind::decrypted));
 }
 
+KERBDIAG_TEST(opens_the_clients_pa_enc_timestamp)
+{
+    KeySpec alice{"alice" + realm, 1, aes256, "alice-pass", "EXAMPLE.TESTalice"};
+    KeytabOracle oracle;
+    load(oracle, concat(web01_keys(), {alice}));
+    KerberosMessage as_req = forge::make_as_req(alice, "alice", "EXAMPLE.TEST", 1700000000);
+    assert_int_equal(*oracle.open_pa_timestamp(as_req), 1700000000);
+
+    FrameObservation frame;
+    frame.kerberos.push_back(as_req);
+    oracle.annotate(frame);
+    assert_int_equal(*frame.kerberos[0].pa_timestamp, 1700000000);
+
+    // Another principal's request, a key of another enctype, a wrong password: unread.
+    KerberosMessage bob = forge::make_as_req(alice, "bob", "EXAMPLE.TEST", 1700000000);
+    assert_false(oracle.open_pa_timestamp(bob).has_value());
+    KeySpec alice_aes128{"alice" + realm, 1, aes128, "alice-pass", "EXAMPLE.TESTalice"};
+    assert_false(oracle.open_pa_timestamp(forge::make_as_req(alice_aes128, "alice", "EXAMPLE.TEST", 1)).has_value());
+    KeySpec wrong{"alice" + realm, 1, aes256, "other-pass", "EXAMPLE.TESTalice"};
+    assert_false(oracle.open_pa_timestamp(forge::make_as_req(wrong, "alice", "EXAMPLE.TEST", 1)).has_value());
+}
+
 KERBDIAG_TEST(leaves_tickets_alone_without_a_keytab)
 {
     KeytabOracle oracle;
@@ -478,3 +500,4 @@ KERBDIAG_TEST(never_puts_key_bytes_in_any_text)
     }
     krb5_free_context(context);
 }
+

@@ -67,6 +67,7 @@ KdcRequest make_kdc_request(const FrameObservation& frame, const KerberosMessage
     request.sname = msg.sname;
     request.realm = msg.realm;
     request.cname = msg.cname;
+    request.client_time = msg.pa_timestamp;
     for (const auto& ticket : msg.tickets) {
         if (!ticket.additional) continue;
         request.s4u2proxy = true;

@@ -25,6 +25,7 @@ struct KdcRequest {
     std::string sname;           // requested service, components joined by '/'
     std::string realm;
     std::string cname;           // AS-REQ: the user asking for a TGT
+    std::optional<int64_t> client_time;  // AS-REQ: PA-ENC-TIMESTAMP opened by the keytab
     bool s4u2proxy = false;      // additional ticket or cname-in-addl-tkt (constrained delegation)
     // Sent by a web server that received a Kerberos ticket: a back-end request
     // on a user's behalf (S4U2Proxy, or a forwarded TGT with unconstrained delegation).

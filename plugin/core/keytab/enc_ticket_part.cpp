@@ -173,4 +173,21 @@ std::vector<uint8_t> encode_enc_ticket_part(const EncTicketPartSpec& spec)
     return der::tlv(der::application(3), der::tlv(der::tag_sequence, fields));
 }
 
+std::optional<int64_t> decode_pa_enc_ts_enc(der::Bytes plaintext)
+{
+    auto sequence = der::unwrap(plaintext, der::tag_sequence);
+    if (!sequence) return std::nullopt;
+    Reader reader(*sequence);
+    return read_time(reader, 0);
+}
+
+std::vector<uint8_t> encode_pa_enc_ts_enc(int64_t patimestamp, uint32_t pausec)
+{
+    auto time = der::generalized_time(patimestamp);
+    auto usec = der::integer(pausec);
+    auto time_field = der::tlv(der::context(0), time);
+    auto usec_field = der::tlv(der::context(1), usec);
+    return der::tlv(der::tag_sequence, der::concat({time_field, usec_field}));
+}
+
 }  // namespace kerbdiag

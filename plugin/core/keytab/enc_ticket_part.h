@@ -39,6 +39,11 @@ struct EncTicketPart {
 // nullopt unless `plaintext` starts with a well-formed EncTicketPart.
 std::optional<EncTicketPart> decode_enc_ticket_part(der::Bytes plaintext);
 
+// The patimestamp of a decrypted PA-ENC-TS-ENC (RFC 4120 5.2.7.2:
+// SEQUENCE { [0] KerberosTime, [1] INTEGER OPTIONAL }), seconds since the epoch.
+std::optional<int64_t> decode_pa_enc_ts_enc(der::Bytes plaintext);
+std::vector<uint8_t> encode_pa_enc_ts_enc(int64_t patimestamp, uint32_t pausec);
+
 // Builds a DER EncTicketPart (with a session key of `session_key_etype` and
 // the given key bytes). Only tests and the benchmark forge tickets.
 struct EncTicketPartSpec {

@@ -22,7 +22,8 @@
 namespace kerbdiag {
 namespace {
 
-constexpr krb5_keyusage key_usage_ticket = 2;  // RFC 4120 7.5.1
+constexpr krb5_keyusage key_usage_pa_enc_timestamp = 1;  // RFC 4120 7.5.1
+constexpr krb5_keyusage key_usage_ticket = 2;
 constexpr size_t max_keytab_bytes = 64u << 20;
 
 // A private copy of key bytes that is zeroed before its memory is released.
@@ -649,10 +650,41 @@ KeyVerdict KeytabOracle::check(const TicketObservation& ticket)
     return verdict;
 }
 
+std::optional<int64_t> KeytabOracle::open_pa_timestamp(const KerberosMessage& as_req)
+{
+    if (empty() || as_req.msg_type != KrbMsgType::as_req || as_req.pa_enc_timestamp.empty() || as_req.cname.empty())
+        return std::nullopt;
+    auto found = impl_->keys_by_etype.find(as_req.pa_enc_timestamp_etype);
+    if (found == impl_->keys_by_etype.end()) return std::nullopt;
+    std::string client = lowercase(as_req.cname + "@" + (as_req.crealm.empty() ? as_req.realm : as_req.crealm));
+    krb5_enc_data input{};
+    input.enctype = as_req.pa_enc_timestamp_etype;
+    input.ciphertext.length = static_cast<unsigned int>(as_req.pa_enc_timestamp.size());
+    input.ciphertext.data = const_cast<char*>(reinterpret_cast<const char*>(as_req.pa_enc_timestamp.data()));
+    std::vector<uint8_t> plain(as_req.pa_enc_timestamp.size());
+    for (size_t index : found->second) {
+        const Key& key = impl_->keys[index];
+        // Only the client's own keys: a service keytab must not be tried on every logon.
+        if (std::find(key.principals_lowercase.begin(), key.principals_lowercase.end(), client) ==
+            key.principals_lowercase.end())
+            continue;
+        ++impl_->stats.decrypt_attempts;
+        krb5_data output{KV5M_DATA, static_cast<unsigned int>(plain.size()), reinterpret_cast<char*>(plain.data())};
+        if (krb5_k_decrypt(impl_->context, key.handle, key_usage_pa_enc_timestamp, nullptr, &input, &output) != 0)
+            continue;
+        auto time = decode_pa_enc_ts_enc(der::Bytes(plain.data(), output.length));
+        explicit_bzero(plain.data(), plain.size());
+        if (time) return time;
+    }
+    return std::nullopt;
+}
+
 void KeytabOracle::annotate(FrameObservation& frame)
 {
     if (empty()) return;
     for_each_ticket(frame, [this](TicketObservation& ticket) { ticket.key = check(ticket); });
+    for (auto& msg : frame.kerberos)
+        if (msg.msg_type == KrbMsgType::as_req) msg.pa_timestamp = open_pa_timestamp(msg);
 }
 
 const KeytabOracleStats& KeytabOracle::stats() const { return impl_->stats; }

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,7 +59,11 @@ public:
     std::vector<std::string> account_labels() const;
 
     KeyVerdict check(const TicketObservation& ticket);
-    // Fills TicketObservation::key of every ticket in the frame.
+    // The client's time in an AS-REQ's PA-ENC-TIMESTAMP, when a key of the
+    // client principal (cname@realm) in the keytab opens it (key usage 1).
+    std::optional<int64_t> open_pa_timestamp(const KerberosMessage& as_req);
+    // Fills TicketObservation::key of every ticket in the frame, and
+    // KerberosMessage::pa_timestamp of every AS-REQ the keytab opens.
     void annotate(FrameObservation& frame);
 
     const KeytabOracleStats& stats() const;

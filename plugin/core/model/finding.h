@@ -66,9 +66,13 @@ struct FrameDiagnosis {
     // far (including this one) and Authorization header bytes spent so far.
     std::optional<uint32_t> kerberos_requests_on_connection;
     std::optional<uint64_t> auth_bytes_on_connection;
-    // KRB_AP_ERR_SKEW: responder clock minus client clock, in seconds
-    // (stime - ctime when the error echoes ctime, else stime - capture time).
+    // KRB_AP_ERR_SKEW: responder clock minus client clock, in seconds, when
+    // the capture shows it: both clocks read (stime; ctime or PA-ENC-TIMESTAMP),
+    // or one read and off the capture clock, which then stands in for the other.
     std::optional<int64_t> skew_seconds;
+    // KRB_AP_ERR_SKEW: each party's clock minus the capture clock, when read.
+    std::optional<int64_t> responder_offset;   // stime vs the error's capture time
+    std::optional<int64_t> client_offset;      // ctime / PA-ENC-TIMESTAMP vs the request's capture time
     // KRB-ERROR with an NTSTATUS in its e-data (Windows).
     std::optional<uint32_t> ntstatus;
     // KRB-ERROR: the error code's name, e.g. "KDC_ERR_S_PRINCIPAL_UNKNOWN".

@@ -100,6 +100,11 @@ struct KerberosMessage {
     std::vector<uint8_t> e_data;
     std::optional<int64_t> stime;  // KRB-ERROR responder time, seconds since epoch
     std::optional<int64_t> ctime;  // KRB-ERROR echo of the request's client time
+    // AS-REQ PA-ENC-TIMESTAMP (padata 2) as sent: encrypted with the client's
+    // key (key usage 1); and its patimestamp once the keytab oracle opened it.
+    int32_t pa_enc_timestamp_etype = 0;
+    std::vector<uint8_t> pa_enc_timestamp;
+    std::optional<int64_t> pa_timestamp;   // client's clock, seconds since epoch
     std::vector<uint8_t> kdc_options;        // raw KDC-Options bit string
     std::vector<TicketObservation> tickets;  // in order of appearance
 };

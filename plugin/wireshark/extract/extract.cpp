@@ -29,7 +29,7 @@ enum class Field {
     proto_icmp, proto_icmpv6, icmp_type, icmpv6_type,
     ip_dst, ipv6_dst, tcp_stream, tcp_reset, tcp_syn, tcp_dstport, udp_dstport,
     krb_as_req, krb_as_rep, krb_tgs_req, krb_tgs_rep, krb_ap_req, krb_ap_rep, krb_error,
-    krb_pa_data, krb_additional_tickets, krb_ticket,
+    krb_pa_data, krb_padata_type, krb_additional_tickets, krb_ticket,
     krb_sname_string, krb_cname_string, krb_realm, krb_crealm,
     krb_etype, krb_kvno, krb_cipher, krb_kdc_options,
     krb_error_code, krb_e_text, krb_e_data, krb_stime, krb_ctime,
@@ -85,6 +85,7 @@ constexpr WantedField wanted_fields[] = {
     {"kerberos.ap_rep_element", Field::krb_ap_rep},
     {"kerberos.krb_error_element", Field::krb_error},
     {"kerberos.PA_DATA_element", Field::krb_pa_data},
+    {"kerberos.padata_type", Field::krb_padata_type},
     {"kerberos.additional_tickets", Field::krb_additional_tickets},
     {"kerberos.ticket_element", Field::krb_ticket},
     {"kerberos.Ticket_element", Field::krb_ticket},  // items of additional-tickets
@@ -214,6 +215,8 @@ struct WalkContext {
     bool in_padata = false;
     bool in_additional = false;
     bool in_icmp = false;
+    int32_t padata_type = 0;       // the PA-DATA whose value this is
+
 };
 
 class FrameWalker {
@@ -420,6 +423,7 @@ private:
         ctx.nested_message = false;
         ctx.in_padata = false;
         ctx.in_additional = false;
+        ctx.padata_type = 0;
         return true;
     }
 
@@ -431,8 +435,14 @@ private:
         KerberosMessage& msg = *ctx.krb;
         bool own = !ctx.nested_message && !ctx.ticket;  // a field of the message itself
         switch (field) {
-        case Field::krb_pa_data: ctx.in_padata = true; break;
+        case Field::krb_pa_data:
+            ctx.in_padata = true;
+            ctx.padata_type = 0;
+            break;
         case Field::krb_additional_tickets: ctx.in_additional = true; break;
+        case Field::krb_padata_type:
+            ctx.padata_type = int_value(fi);
+            break;
         case Field::krb_ticket:
             msg.tickets.emplace_back();
             ctx.ticket = &msg.tickets.back();
@@ -455,18 +465,28 @@ private:
             break;
         case Field::krb_etype:
             if (ctx.ticket) ctx.ticket->etype = int_value(fi);
+            else if (pa_enc_timestamp_of(ctx)) msg.pa_enc_timestamp_etype = int_value(fi);
             break;
         case Field::krb_kvno:
             if (ctx.ticket) ctx.ticket->kvno = uint_value(fi);
             break;
         case Field::krb_cipher:
             if (ctx.ticket) ctx.ticket->cipher = bytes_value(fi);
+            else if (pa_enc_timestamp_of(ctx)) msg.pa_enc_timestamp = bytes_value(fi);
             return false;  // decrypted contents hang below the cipher
         default:
             if (own) apply_message_field(field, fi, msg);
             break;
         }
         return true;
+    }
+
+    // Inside the AS-REQ's own PA-ENC-TIMESTAMP (not in a ticket, a nested
+    // message, or a KRB-ERROR's e-data, which lists padata 2 without a value).
+    static bool pa_enc_timestamp_of(const WalkContext& ctx)
+    {
+        return ctx.in_padata && ctx.padata_type == 2 && !ctx.nested_message && !ctx.ticket &&
+               ctx.krb->msg_type == KrbMsgType::as_req;
     }
 
     static void apply_message_field(Field field, field_info* fi, KerberosMessage& msg)

@@ -75,7 +75,12 @@ const FieldSpec field_specs[RF_COUNT] = {
      "AP-REQs sent on this TCP connection so far, this one included"},
     {"Authorization bytes on this connection", "kerbdiag.http.auth_bytes", FT_UINT64, BASE_DEC,
      "Authorization header bytes sent on this TCP connection so far"},
-    {"Clock skew (s)", "kerbdiag.krb.skew", FT_INT64, BASE_DEC, "Responder clock minus client clock, seconds"},
+    {"Clock skew (s)", "kerbdiag.krb.skew", FT_INT64, BASE_DEC,
+     "Responder clock minus client clock, seconds, when the capture shows it"},
+    {"Responder clock offset (s)", "kerbdiag.krb.skew.responder", FT_INT64, BASE_DEC,
+     "KRB-ERROR stime minus the capture time, seconds"},
+    {"Client clock offset (s)", "kerbdiag.krb.skew.client", FT_INT64, BASE_DEC,
+     "Client time (echoed ctime or PA-ENC-TIMESTAMP) minus the request's capture time, seconds"},
     {"NTSTATUS", "kerbdiag.krb.ntstatus", FT_UINT32, BASE_HEX, "NTSTATUS carried in the KRB-ERROR e-data"},
     {"Finding", "kerbdiag.finding", FT_STRING, BASE_NONE, "A diagnosis"},
     {"Rule", "kerbdiag.rule", FT_STRING, BASE_NONE, "Rule id of the finding"},
@@ -483,6 +488,8 @@ void add_diagnosis_facts(RecordBuilder& out, const FrameDiagnosis& diagnosis)
     out.add_text(RF_KRB_ERROR_NAME, 0, diagnosis.error_name);
     if (diagnosis.ntstatus) out.add_number(RF_NTSTATUS, 0, *diagnosis.ntstatus);
     if (diagnosis.skew_seconds) out.add_number(RF_SKEW, 0, *diagnosis.skew_seconds);
+    if (diagnosis.responder_offset) out.add_number(RF_SKEW_RESPONDER, 0, *diagnosis.responder_offset);
+    if (diagnosis.client_offset) out.add_number(RF_SKEW_CLIENT, 0, *diagnosis.client_offset);
     if (diagnosis.kerberos_requests_on_connection)
         out.add_number(RF_KRB_REQUESTS_ON_CONN, 0, *diagnosis.kerberos_requests_on_connection);
     if (diagnosis.auth_bytes_on_connection)
