@@ -32,12 +32,33 @@ static void silent_when_negotiate_is_offered_or_challenge_continues(void**)
     assert_null(find(challenge, "no_negotiate_offered"));
 }
 
+// S8 as recorded: the first 401 offers Negotiate and NTLM, the client answers
+// with NTLM; the 401 with the CHALLENGE only continues that handshake.
+static void silent_when_an_earlier_401_offered_negotiate(void**)
+{
+    Capture capture;
+    capture.feed(http_request("web01.example.test"));
+    capture.feed(http_response(401, {offer("Negotiate"), offer("NTLM")}));
+    capture.feed(http_request("web01.example.test", ntlm_token(Mech::ntlmssp_negotiate, "NTLM")));
+    assert_null(find(capture.feed(http_response(401, {ntlm_token(Mech::ntlmssp_challenge, "NTLM")})),
+                     "no_negotiate_offered"));
+    // A bare "NTLM" later on the same connection, or on another connection to that site.
+    capture.feed(http_request("web01.example.test"));
+    assert_null(find(capture.feed(http_response(401, {offer("NTLM")})), "no_negotiate_offered"));
+    capture.feed(http_request("web01.example.test", std::nullopt, 2));
+    assert_null(find(capture.feed(http_response(401, {offer("NTLM")}, 2)), "no_negotiate_offered"));
+    // Another site on the same server address that never offered Negotiate is still reported.
+    capture.feed(http_request("intranet.example.test", std::nullopt, 3));
+    assert_non_null(find(capture.feed(http_response(401, {offer("NTLM")}, 3)), "no_negotiate_offered"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fires_when_only_ntlm_or_basic_is_offered),
         cmocka_unit_test(once_per_host_and_offer),
         cmocka_unit_test(silent_when_negotiate_is_offered_or_challenge_continues),
+        cmocka_unit_test(silent_when_an_earlier_401_offered_negotiate),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
