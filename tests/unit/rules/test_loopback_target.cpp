@@ -2,37 +2,50 @@
 
 using namespace lab;
 
-static void fires_for_loopback_names_and_addresses(void**)
+// The client asks for a loopback name, Kerberos fails, the client gives up.
+static void fires_where_authentication_failed(void**)
 {
     Capture capture;
-    auto by_name_diagnosis = capture.feed(http_request("localhost:8080"));
-    const Finding* by_name = find(by_name_diagnosis, "loopback_target");
-    assert_non_null(by_name);
-    assert_string_equal(by_name->host.c_str(), "localhost");
-    auto by_address = capture.feed(http_request("127.0.0.21", std::nullopt, 2));
-    assert_non_null(find(by_address, "loopback_target"));
-    assert_non_null(find(by_address, "ip_literal_host"));
+    auto first = capture.feed(http_request("127.0.0.21", std::nullopt, 1, "127.0.0.21"));
+    capture.feed(http_response(401, {offer("Negotiate")}, 1, "127.0.0.21"));
+    capture.feed(tgs_req("HTTP/127.0.0.21"));
+    capture.feed(kdc_error(7, "HTTP/127.0.0.21"));
+    auto gave_up = capture.feed(http_request("127.0.0.21", std::nullopt, 1, "127.0.0.21"));
+    assert_null(find(first, "loopback_target"));
+    assert_int_equal(gave_up.verdict, Verdict::failed);
+    const Finding* finding = find(gave_up, "loopback_target");
+    assert_non_null(finding);
+    assert_string_equal(finding->host.c_str(), "127.0.0.21");
+    assert_true(contains(finding->summary, "Authentication to 127.0.0.21 failed"));
 }
 
-static void fires_when_client_and_server_are_one_machine(void**)
+static void fires_when_client_and_server_are_one_machine_and_the_ticket_is_rejected(void**)
 {
     Capture capture;
-    auto diagnosis = capture.feed(http_request("web01.example.test", std::nullopt, 1, client));
-    assert_non_null(find(diagnosis, "loopback_target"));
+    capture.feed(http_request("web01.example.test", std::nullopt, 1, client));
+    capture.feed(http_response(401, {offer("Negotiate")}, 1, client));
+    auto request = capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test"), 1, client));
+    assert_null(find(request, "loopback_target"));
+    auto rejected = capture.feed(http_response(401, {offer("Negotiate")}, 1, client));
+    assert_int_equal(rejected.verdict, Verdict::failed);
+    assert_non_null(find(rejected, "loopback_target"));
 }
 
-static void silent_for_remote_names(void**)
+// The lab runs on 127.0.0.0/8 and localhost sites work: no loopback warning for a working site.
+static void silent_where_the_site_works(void**)
 {
-    Capture capture;
-    assert_silent(healthy_flow(capture), "loopback_target");
+    Capture remote;
+    assert_silent(healthy_flow(remote), "loopback_target");
+    Capture local;
+    assert_silent(healthy_flow(local, "localhost"), "loopback_target");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fires_for_loopback_names_and_addresses),
-        cmocka_unit_test(fires_when_client_and_server_are_one_machine),
-        cmocka_unit_test(silent_for_remote_names),
+        cmocka_unit_test(fires_where_authentication_failed),
+        cmocka_unit_test(fires_when_client_and_server_are_one_machine_and_the_ticket_is_rejected),
+        cmocka_unit_test(silent_where_the_site_works),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
