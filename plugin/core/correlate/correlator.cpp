@@ -297,6 +297,11 @@ HttpEvent Correlator::State::link_http_response(const FrameObservation& frame, c
             if (failed) connection.kerberos_failed = true;
             else ++connection.kerberos_successes;
         }
+    } else if (ntlm_refused(request, http)) {
+        // No challenge to answer: the NTLM exchange failed at its first leg.
+        diagnosis.verdict = Verdict::failed;
+        diagnosis.verdict_host = request.host;
+        diagnosis.verdict_server = connection.server;
     }
     return event;
 }

@@ -18,6 +18,13 @@ bool HttpRequestInfo::carries_final_credentials() const
     return iequals(auth_scheme, "Basic") || iequals(auth_scheme, "Digest");
 }
 
+bool ntlm_refused(const HttpRequestInfo& request, const HttpMessage& response)
+{
+    if (request.mech != Mech::ntlmssp_negotiate || response.response_code != 401) return false;
+    return std::none_of(response.www_authenticate.begin(), response.www_authenticate.end(),
+                        [](const AuthHeader& header) { return header.mech == Mech::ntlmssp_challenge; });
+}
+
 void add_frame(std::vector<uint32_t>& frames, uint32_t frame)
 {
     constexpr size_t max_frames = 16;

@@ -100,6 +100,10 @@ struct DnsName {
     std::vector<std::string> addresses;      // A / AAAA answers
 };
 
+// A 401 answering an NTLM NEGOTIATE (raw NTLM or inside Negotiate) without an
+// NTLM CHALLENGE: the server refused NTLM; that exchange ends there.
+bool ntlm_refused(const HttpRequestInfo& request, const HttpMessage& response);
+
 // Adds a frame to a rule's evidence list once, keeping the 16 newest.
 void add_frame(std::vector<uint32_t>& frames, uint32_t frame);
 

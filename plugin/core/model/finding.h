@@ -37,7 +37,9 @@ struct Finding {
 //   ntlm            NTLM was accepted, Kerberos was never tried for this host
 //   ntlm-fallback   NTLM was accepted after Kerberos failed for this host (a TGS
 //                   error for its SPN, or an AP-REQ answered 401)
-//   failed          the credentials were answered 401 (or 400)
+//   failed          the credentials were answered 401 (or 400), or an NTLM
+//                   NEGOTIATE was answered 401 without a challenge (the
+//                   server refused NTLM: that exchange ends there)
 // Intermediate legs (the 401 challenge to an NTLM NEGOTIATE) carry none, so
 // each authenticated exchange has exactly one verdict frame and
 // `kerbdiag.verdict == "ntlm-fallback"` selects exactly the fallback exchanges.

@@ -30,27 +30,37 @@ const RuleInfo* find_rule(std::string_view id)
     return it == std::end(catalogue) ? nullptr : &*it;
 }
 
+namespace {
+
+// True when `rule` names `target` in its refines, directly or through a chain.
+// The catalogue is small and acyclic (a unit test checks), so a depth bound
+// is only a guard against an edited cycle.
+bool refines_chain(const RuleInfo& rule, std::string_view target, int depth)
+{
+    if (depth > 8) return false;
+    std::string_view list = rule.refines;
+    while (!list.empty()) {
+        size_t space = list.find(' ');
+        std::string_view id = list.substr(0, space);
+        list = space == std::string_view::npos ? std::string_view() : list.substr(space + 1);
+        if (id.empty()) continue;
+        if (id == target) return true;
+        if (const RuleInfo* next = find_rule(id); next && refines_chain(*next, target, depth + 1)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 bool rule_refines(const RuleInfo& finer, const RuleInfo& coarser)
 {
-    // The catalogue is small and acyclic (a unit test checks), so a depth
-    // bound is only a guard against an edited cycle.
-    auto refines_within = [&](auto& self, const RuleInfo& rule, int depth) -> bool {
-        if (depth > 8) return false;
-        std::string_view list = rule.refines;
-        while (!list.empty()) {
-            size_t space = list.find(' ');
-            std::string_view id = list.substr(0, space);
-            list = space == std::string_view::npos ? std::string_view() : list.substr(space + 1);
-            if (id.empty()) continue;
-            if (id == coarser.id) return true;
-            if (const RuleInfo* next = find_rule(id); next && self(self, *next, depth + 1)) return true;
-        }
-        return false;
-    };
     if (&finer == &coarser) return false;
-    if (coarser.consequence && !finer.consequence) return true;
-    return refines_within(refines_within, finer, 0);
+    if (refines_chain(finer, coarser.id, 0)) return true;
+    // A cause absorbs a consequence, unless the consequence names that cause
+    // in its refines (it is the finer account of the same event).
+    return coarser.consequence && !finer.consequence && !refines_chain(coarser, finer.id, 0);
 }
+
 const RuleInfo& rule_info(RuleId id) { return catalogue[static_cast<size_t>(id)]; }
 
 std::string_view severity_name(Severity severity)

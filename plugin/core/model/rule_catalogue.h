@@ -31,7 +31,8 @@ struct RuleInfo {
     // the same host means the client recovered, and the problem drops to a note.
     bool recoverable = false;
     // The rule reports what a client did after a failure (a prompt loop, an
-    // NTLM fallback), not a cause: a cause for the same target absorbs it.
+    // NTLM fallback), not a cause: a cause for the same target absorbs it,
+    // except the causes it names in `refines`, which it explains better.
     bool consequence = false;
 };
 
@@ -41,7 +42,8 @@ std::span<const RuleInfo> rule_catalogue();
 const RuleInfo* find_rule(std::string_view id);
 
 // True when `finer` explains an event better than `coarser`: directly or
-// through a chain of `refines`, or as a cause of a consequence.
+// through a chain of `refines`, or as a cause of a consequence (unless the
+// consequence refines that cause).
 bool rule_refines(const RuleInfo& finer, const RuleInfo& coarser);
 
 // The entry of a rule id; every RuleId has one.

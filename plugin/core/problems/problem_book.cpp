@@ -161,10 +161,11 @@ Problem* ProblemBook::match(const Finding& finding)
     return nullptr;
 }
 
-void ProblemBook::add_evidence(Problem& problem, const Finding& finding, uint32_t frame)
+void ProblemBook::add_evidence(Problem& problem, const Finding& finding, uint32_t frame, bool retold)
 {
-    // A consequence (a retry, a fallback) is evidence of its cause, not another occurrence.
-    bool occurrence = !finding.rule->consequence || problem.rule->consequence;
+    // A consequence (a retry, a fallback) is evidence of its cause, not another
+    // occurrence; nor is a finer account of an event the problem already holds.
+    bool occurrence = (!finding.rule->consequence || problem.rule->consequence) && !retold;
     std::vector<uint32_t> frames = finding.related;
     frames.push_back(frame);
     for (uint32_t evidence_frame : frames) {
@@ -180,6 +181,7 @@ void ProblemBook::add_evidence(Problem& problem, const Finding& finding, uint32_
         }
         list.insert(at, ProblemEvidence{evidence_frame, role_of(evidence_frame)});
     }
+    if (retold && problem.recovered_frame == 0) problem.severity = max_severity(problem.severity, finding.severity);
     if (!occurrence) return;
     if (problem.last_frame != frame) ++problem.count;
     problem.last_frame = frame;
@@ -226,6 +228,7 @@ void ProblemBook::recover(const FrameDiagnosis& diagnosis, uint32_t frame, std::
         bool same = same_target_host(host, diagnosis.verdict_host) || same_target_host(host, diagnosis.verdict_server);
         if (!same) continue;
         problem.recovered_frame = frame;
+        problem.recovered_host = normalize_host(diagnosis.verdict_host);
         problem.severity = std::min(problem.severity, Severity::note, [](Severity a, Severity b) {
             return static_cast<int>(a) < static_cast<int>(b);
         });
@@ -241,17 +244,20 @@ void ProblemBook::observe(const FrameObservation& frame, FrameDiagnosis& diagnos
         if (!finding.rule || finding.severity == Severity::chat) continue;  // normal protocol steps are no problem
         Problem* problem = match(finding);
         ProblemChange change = ProblemChange::repeated;
+        bool retold = false;
         if (!problem) {
             problem = &conclude(finding, frame.frame);
             change = ProblemChange::concluded;
         } else if (problem->rule != finding.rule && rule_refines(*finding.rule, *problem->rule)) {
+            // Its evidence already in the problem: the same event, told better.
+            retold = problem->last_frame != frame.frame && overlap(finding.related, problem->evidence_frames());
             upgrade(*problem, finding, frame.frame);
             change = ProblemChange::upgraded;
         } else if (problem->rule != finding.rule) {
             add_folded(*problem, folded_text(finding));
         }
         bool first_this_frame = problem->last_frame != frame.frame;
-        add_evidence(*problem, finding, frame.frame);
+        add_evidence(*problem, finding, frame.frame, retold);
         if (first_this_frame || change != ProblemChange::repeated) diagnosis.problems.push_back({problem->number, change});
     }
     recover(diagnosis, frame.frame, diagnosis.problems);

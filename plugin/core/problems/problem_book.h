@@ -44,6 +44,7 @@ struct Problem {
     uint32_t concluded_frame = 0;        // where it was concluded, or last upgraded
     std::string upgraded_from;           // rule id it was concluded as first; empty if never upgraded
     uint32_t recovered_frame = 0;        // where the client recovered; 0 if not
+    std::string recovered_host;          // the Host it then reached with Kerberos
 
     std::vector<uint32_t> evidence_frames() const;
 };
@@ -72,7 +73,7 @@ private:
     Problem* match(const Finding& finding);
     Problem& conclude(const Finding& finding, uint32_t frame);
     void upgrade(Problem& problem, const Finding& finding, uint32_t frame);
-    void add_evidence(Problem& problem, const Finding& finding, uint32_t frame);
+    void add_evidence(Problem& problem, const Finding& finding, uint32_t frame, bool retold = false);
     void recover(const FrameDiagnosis& diagnosis, uint32_t frame, std::vector<ProblemUpdate>& updates);
     void remember_role(const FrameObservation& frame);
     std::string role_of(uint32_t frame) const;

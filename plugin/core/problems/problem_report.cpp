@@ -1,5 +1,7 @@
 #include "problem_report.h"
 
+#include "names.h"
+#include "spn.h"
 #include "text_template.h"
 
 namespace kerbdiag {
@@ -16,13 +18,24 @@ std::string problem_detail(const Problem& problem)
     if (!problem.upgraded_from.empty())
         append_sentence(text, "Concluded first as " + problem.upgraded_from + "; frame " +
                                std::to_string(problem.concluded_frame) + " showed the finer cause");
-    for (const auto& other : problem.folded) append_sentence(text, "Also reported as " + other);
+    for (const auto& other : problem.folded) {
+        // "rule: summary"; a summary the detail already quotes is not repeated.
+        size_t colon = other.find(": ");
+        if (colon != std::string::npos && text.find(other.substr(colon + 2)) != std::string::npos) continue;
+        append_sentence(text, "Also reported as " + other);
+    }
     if (problem.count > 1)
         append_sentence(text, "Seen first in frame " + std::to_string(problem.first_frame) + ", last in frame " +
                                std::to_string(problem.last_frame));
-    if (problem.recovered_frame != 0)
+    if (problem.recovered_frame != 0) {
+        std::string host = problem.host.empty() ? spn_host(problem.spn) : problem.host;
+        // Reached by another name (an address, then the host name): say which.
+        std::string as = problem.recovered_host.empty() || same_host(problem.recovered_host, host)
+                             ? ""
+                             : " (as " + problem.recovered_host + ")";
         append_sentence(text, "The client recovered: Kerberos to the same site succeeded in frame " +
-                               std::to_string(problem.recovered_frame));
+                               std::to_string(problem.recovered_frame) + as);
+    }
     return text;
 }
 

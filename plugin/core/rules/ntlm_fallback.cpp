@@ -23,9 +23,14 @@ std::optional<KerberosFailure> tgs_failure(const HttpEvent& event, const FrameCo
     if (!tgs || !tgs->error) return std::nullopt;
     KerberosFailure failure{tgs->spn, {}, {}, tgs->realm, {tgs->request_frame, tgs->reply_frame}, {}};
     if (*tgs->error == krb_err::s_principal_unknown) {
-        failure.reason = "no account holds the SPN " + tgs->spn;
-        failure.reason_fix = "register it on the site's account (setspn -S " + tgs->spn + " " +
-                             netbios_domain(tgs->realm) + "\\<account>, check with setspn -Q " + tgs->spn + ").";
+        failure.reason = "no account holds the SPN " + tgs->spn + " (or more than one does)";
+        if (is_ip_literal(tgs->host))
+            failure.reason_fix = "open the site by the host name its SPN is registered for, not by the address " +
+                                 tgs->host + ".";
+        else
+            failure.reason_fix = "check who holds it (setspn -Q " + tgs->spn + ", duplicates: setspn -X); if nobody "
+                                 "does, register it on the site's account (setspn -S " + tgs->spn + " " +
+                                 netbios_domain(tgs->realm) + "\\<account>).";
     } else {
         const KrbErrorInfo* info = find_krb_error(*tgs->error);
         failure.reason = "the KDC answered " + krb_error_name(*tgs->error) + " for " + tgs->spn;

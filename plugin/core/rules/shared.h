@@ -16,19 +16,14 @@ inline bool is_kerberos_request(const HttpEvent& event)
     return event.is_request() && event.request.carries_kerberos() && !event.request.ticket_spn.empty();
 }
 
-// One pass: the first request to such a name is where the evidence is
-// complete (the 401 and the client's failed attempt come later, or never).
-template <typename Condition>
-void report_host_kind(RuleId rule_id, FrameContext& context, FindingSink& out, Condition&& condition)
+// The HTTP message of this frame whose exchange the correlator judged failed
+// (kerbdiag.verdict "failed": credentials answered 401, NTLM refused, or a
+// client giving up after Kerberos failed), or nullptr. That is where a capture
+// shows that authentication to the site failed.
+inline const HttpEvent* failed_exchange(const FrameContext& context, FindingSink& out)
 {
-    for (const auto& event : context.http) {
-        if (!event.is_request() || !condition(event)) continue;
-        std::string host = normalize_host(event.request.host);
-        if (!context.first_time(rule_id, event.connection->client + "|" + host)) continue;
-        Finding& finding = out.add(rule_id, {{"host", host}});
-        finding.detail = "Host header " + event.request.host + ", connection " + event.connection->client +
-                         " -> " + event.connection->server + ".";
-    }
+    if (out.diagnosis().verdict != Verdict::failed || context.http.empty()) return nullptr;
+    return &context.http.front();
 }
 
 inline bool is_ntlm_request(const HttpEvent& event) { return event.is_request() && event.request.carries_ntlm(); }

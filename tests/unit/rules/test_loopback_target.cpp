@@ -2,27 +2,40 @@
 
 using namespace lab;
 
-KERBDIAG_TEST(fires_for_loopback_names_and_addresses)
+// The client asks for a loopback name, Kerberos fails, the client gives up.
+KERBDIAG_TEST(fires_where_authentication_failed)
 {
     Capture capture;
-    auto by_name_diagnosis = capture.feed(http_request("localhost:8080"));
-    const Finding* by_name = find(by_name_diagnosis, "loopback_target");
-    assert_non_null(by_name);
-    assert_string_equal(by_name->host.c_str(), "localhost");
-    auto by_address = capture.feed(http_request("127.0.0.21", std::nullopt, 2));
-    assert_non_null(find(by_address, "loopback_target"));
-    assert_non_null(find(by_address, "ip_literal_host"));
+    auto first = capture.feed(http_request("127.0.0.21", std::nullopt, 1, "127.0.0.21"));
+    capture.feed(http_response(401, {offer("Negotiate")}, 1, "127.0.0.21"));
+    capture.feed(tgs_req("HTTP/127.0.0.21"));
+    capture.feed(kdc_error(7, "HTTP/127.0.0.21"));
+    auto gave_up = capture.feed(http_request("127.0.0.21", std::nullopt, 1, "127.0.0.21"));
+    assert_null(find(first, "loopback_target"));
+    assert_int_equal(gave_up.verdict, Verdict::failed);
+    const Finding* finding = find(gave_up, "loopback_target");
+    assert_non_null(finding);
+    assert_string_equal(finding->host.c_str(), "127.0.0.21");
+    assert_true(contains(finding->summary, "Authentication to 127.0.0.21 failed"));
 }
 
-KERBDIAG_TEST(fires_when_client_and_server_are_one_machine)
+KERBDIAG_TEST(fires_when_client_and_server_are_one_machine_and_the_ticket_is_rejected)
 {
     Capture capture;
-    auto diagnosis = capture.feed(http_request("web01.example.test", std::nullopt, 1, client));
-    assert_non_null(find(diagnosis, "loopback_target"));
+    capture.feed(http_request("web01.example.test", std::nullopt, 1, client));
+    capture.feed(http_response(401, {offer("Negotiate")}, 1, client));
+    auto request = capture.feed(http_request("web01.example.test", negotiate_ap_req("HTTP/web01.example.test"), 1, client));
+    assert_null(find(request, "loopback_target"));
+    auto rejected = capture.feed(http_response(401, {offer("Negotiate")}, 1, client));
+    assert_int_equal(rejected.verdict, Verdict::failed);
+    assert_non_null(find(rejected, "loopback_target"));
 }
 
-KERBDIAG_TEST(silent_for_remote_names)
+// The lab runs on 127.0.0.0/8 and localhost sites work: no loopback warning for a working site.
+KERBDIAG_TEST(silent_where_the_site_works)
 {
-    Capture capture;
-    assert_silent(healthy_flow(capture), "loopback_target");
+    Capture remote;
+    assert_silent(healthy_flow(remote), "loopback_target");
+    Capture local;
+    assert_silent(healthy_flow(local, "localhost"), "loopback_target");
 }
