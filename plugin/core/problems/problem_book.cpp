@@ -155,7 +155,7 @@ Problem* ProblemBook::match(const Finding& finding)
             (problem.account.empty() || finding.account.empty() || iequals(problem.account, finding.account)))
             return &problem;
     for (auto& problem : problems_)
-        if (same_target(problem, finding) &&
+        if ((same_target(problem, finding) || overlap(problem.evidence_frames(), finding.related)) &&
             (rule_refines(*finding.rule, *problem.rule) || rule_refines(*problem.rule, *finding.rule)))
             return &problem;
     return nullptr;
@@ -254,6 +254,8 @@ void ProblemBook::observe(const FrameObservation& frame, FrameDiagnosis& diagnos
             upgrade(*problem, finding, frame.frame);
             change = ProblemChange::upgraded;
         } else if (problem->rule != finding.rule) {
+            // A coarser account of an event the problem holds is no new occurrence either.
+            retold = overlap(finding.related, problem->evidence_frames());
             add_folded(*problem, folded_text(finding));
         }
         bool first_this_frame = problem->last_frame != frame.frame;

@@ -130,6 +130,9 @@ void fill_front_end(const ErrorSite& site, TemplateValues& values)
     bool known = request && !request->front_end.empty();
     values["front_end"] = known ? request->front_end : std::string("the front-end service");
     values["account"] = known ? request->front_end : std::string();
+    // A front end known only by its SPN has an account the capture does not name.
+    bool is_account = known && request->front_end.find('/') == std::string::npos;
+    values["front_end_account"] = is_account ? request->front_end : std::string("<front-end account>");
 }
 
 void report_server_error(RuleId rule_id, const FrameObservation& frame, const FrameContext& context,

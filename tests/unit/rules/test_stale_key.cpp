@@ -9,7 +9,7 @@ KERBDIAG_TEST(reports_a_kvno_mismatch)
     auto diagnosis = capture.feed(tgs_rep_with(verdict(KeyVerdictKind::kvno_mismatch)));
     const Finding* finding = find(diagnosis, "stale_key");
     assert_non_null(finding);
-    assert_true(contains(finding->summary, "Keytab is out of date for HTTP/web01.example.test (ticket kvno 2): "
+    assert_true(contains(finding->summary, "The keytab's key for HTTP/web01.example.test does not open the kvno 2 ticket: "
                                            "the keytab entry that opens it has kvno 1"));
     assert_true(contains(finding->fix, "ktpass -princ HTTP/web01.example.test@EXAMPLE.TEST"));
     assert_null(find(capture.feed(tgs_rep_with(verdict(KeyVerdictKind::kvno_mismatch))), "stale_key"));  // once
