@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "frame_role.h"
 #include "krb_errors.h"
 #include "problems/problem_report.h"
 #include "rule_catalogue.h"
@@ -264,21 +265,6 @@ private:
     std::vector<ProblemTick> ticks_;
 };
 
-std::string_view msg_type_name(KrbMsgType type)
-{
-    switch (type) {
-    case KrbMsgType::as_req: return "AS-REQ";
-    case KrbMsgType::as_rep: return "AS-REP";
-    case KrbMsgType::tgs_req: return "TGS-REQ";
-    case KrbMsgType::tgs_rep: return "TGS-REP";
-    case KrbMsgType::ap_req: return "AP-REQ";
-    case KrbMsgType::ap_rep: return "AP-REP";
-    case KrbMsgType::krb_error: return "KRB-ERROR";
-    case KrbMsgType::unknown: return "";
-    }
-    return "";
-}
-
 std::string_view carrier_name(KrbCarrier carrier)
 {
     switch (carrier) {
@@ -288,21 +274,6 @@ std::string_view carrier_name(KrbCarrier carrier)
     case KrbCarrier::other: return "other";
     }
     return "other";
-}
-
-std::string_view mech_name(Mech mech)
-{
-    switch (mech) {
-    case Mech::none: return "none";
-    case Mech::krb5_ap_req: return "krb5-ap-req";
-    case Mech::krb5_ap_rep: return "krb5-ap-rep";
-    case Mech::krb5_error: return "krb5-error";
-    case Mech::ntlmssp_negotiate: return "ntlmssp-negotiate";
-    case Mech::ntlmssp_challenge: return "ntlmssp-challenge";
-    case Mech::ntlmssp_auth: return "ntlmssp-auth";
-    case Mech::spnego_neg_result: return "spnego-neg-result";
-    }
-    return "none";
 }
 
 std::string_view key_verdict_name(KeyVerdictKind kind)
@@ -433,28 +404,6 @@ std::vector<std::string> split_long_text(const std::string& text)
     }
     if (!current.empty()) parts.push_back(current);
     return parts;
-}
-
-std::string frame_role(const FrameObservation& frame)
-{
-    for (const auto& msg : frame.kerberos) {
-        std::string role(msg_type_name(msg.msg_type));
-        if (msg.error_code) role += " " + krb_error_name(*msg.error_code);
-        else if (!msg.sname.empty()) role += " " + msg.sname;
-        return role;
-    }
-    for (const auto& http : frame.http) {
-        std::string role = http.is_request ? "HTTP " + http.method + " " + http.uri
-                                           : "HTTP " + std::to_string(http.response_code);
-        const AuthHeader* auth = http.authorization ? &*http.authorization
-                                 : http.www_authenticate.empty() ? nullptr : &http.www_authenticate.front();
-        if (auth && auth->mech != Mech::none) role += " " + std::string(mech_name(auth->mech));
-        return role;
-    }
-    for (const auto& dns : frame.dns) return (dns.is_response ? "DNS answer for " : "DNS query for ") + dns.query_name;
-    if (frame.transport.icmp_unreachable) return "ICMP unreachable";
-    if (frame.transport.tcp_reset) return "TCP reset";
-    return "";
 }
 
 void remember_frame_role(const FrameObservation& frame)
