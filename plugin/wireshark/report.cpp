@@ -11,8 +11,11 @@
 
 #include "problems/problem_report.h"
 #include "render.h"
+#include "ws_compat.h"
 
 namespace {
+
+namespace ws = kerbdiag::ws;
 
 const char verdicts_node[] = "Authentication verdicts";
 const char findings_node[] = "Findings by rule";
@@ -75,18 +78,20 @@ void problems_draw(void*)
     }
 }
 
-void problems_init(const char* option, void*)
+ws::stat_tap_init_result problems_init(const char* option, void*)
 {
     if (strcmp(option, problems_cli) != 0 && !g_str_has_prefix(option, "kerbdiag,problems,")) {
         fprintf(stderr, "kerbdiag: unknown report %s (try -z kerbdiag,problems)\n", option);
-        return;
+        return ws::stat_tap_init_done(false);
     }
     GString* error = register_tap_listener("kerbdiag", &problems_listener_data, nullptr, TL_REQUIRES_NOTHING,
                                            nullptr, problems_packet, problems_draw, nullptr);
     if (error) {
         fprintf(stderr, "kerbdiag: cannot start the problem report: %s\n", error->str);
         g_string_free(error, TRUE);
+        return ws::stat_tap_init_done(false);
     }
+    return ws::stat_tap_init_done(true);
 }
 
 stat_tap_ui problems_ui = {REGISTER_STAT_GROUP_GENERIC, "kerbdiag problems", problems_cli, problems_init, 0, nullptr};

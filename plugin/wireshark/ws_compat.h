@@ -31,6 +31,15 @@ inline constexpr const char* kerberos_cipher_fields[] = {
     "kerberos.pA_ENC_TIMESTAMP_cipher",
 };
 
+// A stat tap's init callback returns whether it started from 4.6 on (void before).
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 6)
+using stat_tap_init_result = bool;
+inline bool stat_tap_init_done(bool started) { return started; }
+#else
+using stat_tap_init_result = void;
+inline void stat_tap_init_done(bool) {}
+#endif
+
 // 4.4 made field_info::value a pointer.
 inline fvalue_t* field_value(field_info* fi)
 {
