@@ -67,6 +67,9 @@ public:
     std::vector<const Problem*> ranked() const;
     const Problem* find(uint32_t number) const;
     size_t size() const { return problems_.size(); }
+    // What a recent frame was ("TGS-REQ HTTP/web01.example.test"); empty when
+    // unknown or forgotten. Findings and problems link their evidence with it.
+    std::string role_of(uint32_t frame) const;
     void reset();
 
 private:
@@ -76,7 +79,6 @@ private:
     void add_evidence(Problem& problem, const Finding& finding, uint32_t frame, bool retold = false);
     void recover(const FrameDiagnosis& diagnosis, uint32_t frame, std::vector<ProblemUpdate>& updates);
     void remember_role(const FrameObservation& frame);
-    std::string role_of(uint32_t frame) const;
     void make_room();
 
     ProblemLimits limits_;

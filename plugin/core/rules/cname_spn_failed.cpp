@@ -69,9 +69,8 @@ void report(FindingSink& out, TemplateValues values, std::vector<uint32_t> relat
 // The alias's site rejected the ticket for the canonical name.
 void rejected_canonical_ticket(const ErrorSite& site, FrameContext& context, FindingSink& out)
 {
-    using namespace krb_err;
     int32_t code = *site.error->error_code;
-    if (code != bad_integrity && code != not_us && code != badmatch && code != modified && code != badkeyver) return;
+    if (!is_wrong_key_error(code) && code != krb_err::badkeyver) return;
     const HttpRequestInfo& request = site.http->request;
     std::string alias = normalize_host(request.host);
     std::string canonical = context.canonical_name(alias);

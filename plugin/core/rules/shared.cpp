@@ -85,11 +85,16 @@ bool holds(const AccountFacts& account, std::string_view principal)
     return false;
 }
 
-bool rejects_ticket_key(int32_t code, const AccountFacts& account, const HttpRequestInfo& request)
+bool is_wrong_key_error(int32_t code)
 {
     using namespace krb_err;
-    if (code == bad_integrity || code == not_us || code == badmatch || code == modified) return true;
-    return code == badkeyver && !request.ticket_spn.empty() &&
+    return code == bad_integrity || code == not_us || code == badmatch || code == modified;
+}
+
+bool rejects_ticket_key(int32_t code, const AccountFacts& account, const HttpRequestInfo& request)
+{
+    if (is_wrong_key_error(code)) return true;
+    return code == krb_err::badkeyver && !request.ticket_spn.empty() &&
            !holds(account, request.ticket_spn + "@" + request.ticket_realm);
 }
 

@@ -48,6 +48,9 @@ const AccountFacts* opening_account(FrameContext& context, const HttpEvent& resp
 
 bool holds(const AccountFacts& account, std::string_view principal);
 
+// A server's KRB-ERROR that says its key did not open the ticket: 31, 35, 36, 41.
+bool is_wrong_key_error(int32_t code);
+
 // The server's KRB-ERROR says its key does not open the ticket: 31, 35, 36,
 // 41; BADKEYVER (44) only when the opening account does not hold the
 // ticket's SPN (otherwise the kvno alone is out of date: stale_key_version).

@@ -205,10 +205,6 @@ void register_expert_fields(int proto)
 // once per file. Reset automatically when the file scope ends.
 wmem_map_t* interned_strings = nullptr;
 
-// Frame number -> what that frame is ("TGS-REQ", "HTTP 401"...), so that a
-// finding's links to earlier frames say what they point to.
-wmem_map_t* frame_roles = nullptr;
-
 const char* intern(const std::string& text)
 {
     auto* found = static_cast<const char*>(wmem_map_lookup(interned_strings, text.c_str()));
@@ -406,13 +402,7 @@ std::vector<std::string> split_long_text(const std::string& text)
     return parts;
 }
 
-void remember_frame_role(const FrameObservation& frame)
-{
-    std::string role = frame_role(frame);
-    if (!role.empty()) wmem_map_insert(frame_roles, GUINT_TO_POINTER(frame.frame), const_cast<char*>(intern(role)));
-}
-
-void add_finding(RecordBuilder& out, const Finding& finding)
+void add_finding(RecordBuilder& out, const Finding& finding, const ProblemBook& problems)
 {
     auto rules = rule_catalogue();
     const RuleInfo& rule = *finding.rule;
@@ -426,8 +416,10 @@ void add_finding(RecordBuilder& out, const Finding& finding)
     out.add_text(RF_HTTP_HOST, 1, finding.host);
     out.add_text(RF_ACCOUNT, 1, finding.account);
     out.add_text(RF_REALM, 1, finding.realm);
-    for (uint32_t frame : finding.related)
-        out.add_frame_link(frame, static_cast<const char*>(wmem_map_lookup(frame_roles, GUINT_TO_POINTER(frame))));
+    for (uint32_t frame : finding.related) {
+        std::string role = problems.role_of(frame);
+        out.add_frame_link(frame, role.empty() ? nullptr : intern(role));
+    }
     for (const auto& sentence : split_long_text(finding.fix)) out.add_text(RF_FIX, 1, sentence);
 }
 
@@ -515,20 +507,18 @@ void kerbdiag_render_register(int proto)
     proto_register_subtree_array(etts, G_N_ELEMENTS(etts));
     register_expert_fields(proto);
     interned_strings = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
-    frame_roles = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
 }
 
 const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis,
                                          const ProblemBook& problems)
 {
     RecordBuilder out;
-    remember_frame_role(frame);
     for (const auto& dns : frame.dns) add_dns(out, dns);
     for (const auto& msg : frame.kerberos) add_kerberos(out, msg);
     for (const auto& http : frame.http) add_http(out, http);
     add_diagnosis_facts(out, diagnosis);
     for (const auto& finding : diagnosis.findings)
-        if (finding.rule) add_finding(out, finding);
+        if (finding.rule) add_finding(out, finding, problems);
     for (const auto& update : diagnosis.problems)
         if (const Problem* problem = problems.find(update.problem)) add_problem(out, *problem, update.change);
     return out.finish(verdict_name(diagnosis.verdict));
