@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     wireshark-dev tshark libglib2.0-dev libkrb5-dev libcmocka-dev krb5-user
-    util-linux
+    util-linux file
 )
 missing=()
 for p in "${packages[@]}"; do
