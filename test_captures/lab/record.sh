@@ -71,8 +71,9 @@ if [ "${1:-}" = "--list" ]; then
   exit 0
 fi
 
-log() { printf '[lab] %s\n' "$*" >&2; }
-die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
+LAB_TAG=lab
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 
 # ---------------------------------------------------------------------------
 # Outer part: check, install, then re-run inside private namespaces.
@@ -82,33 +83,10 @@ if [ -z "${KERBDIAG_LAB_INNER:-}" ]; then
   for s in "$@"; do
     printf '%s\n' "${ALL_SCENARIOS[@]}" | grep -qx -- "$s" || die "unknown scenario: $s"
   done
-  if [ -z "${KERBDIAG_NO_INSTALL:-}" ]; then
-    PKGS=(tshark krb5-kdc krb5-admin-server krb5-user apache2
-          libapache2-mod-auth-gssapi dnsmasq-base curl faketime gss-ntlmssp
-          iproute2 util-linux python3)
-    missing=()
-    for p in "${PKGS[@]}"; do
-      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    if [ ${#missing[@]} -gt 0 ]; then
-      log "installing: ${missing[*]}"
-      # Do not let package scripts start system daemons.
-      created_policy=
-      if [ ! -e /usr/sbin/policy-rc.d ]; then
-        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-        chmod 755 /usr/sbin/policy-rc.d
-        created_policy=1
-      fi
-      echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
-      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-      [ -n "$created_policy" ] && rm -f /usr/sbin/policy-rc.d
-    fi
-  fi
-  export KERBDIAG_LAB_INNER=1
-  export KERBDIAG_OUT="${KERBDIAG_OUT:-$TC}"
-  export KERBDIAG_KEYTAB_OUT="${KERBDIAG_KEYTAB_OUT:-$TC/keytabs}"
-  exec unshare --pid --fork --mount-proc --mount --net --propagation private \
-    bash "${BASH_SOURCE[0]}" "$@"
+  lab_install tshark krb5-kdc krb5-admin-server krb5-user apache2 \
+    libapache2-mod-auth-gssapi dnsmasq-base curl faketime gss-ntlmssp \
+    iproute2 util-linux python3
+  lab_reexec KERBDIAG_LAB_INNER "${BASH_SOURCE[0]}" "$@"
 fi
 
 # ---------------------------------------------------------------------------
@@ -156,57 +134,7 @@ KT_TIME='2024-01-01 00:00:00'           # timestamp written into keytab entries
 
 LIBFAKETIME=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -1)
 
-LAB=$(mktemp -d /tmp/kerbdiag-lab.XXXXXX)
-chmod 755 "$LAB"
-PIDS=()
-
-cleanup() {
-  local rc=$?
-  set +e
-  for ((i=${#PIDS[@]}-1; i>=0; i--)); do
-    kill "${PIDS[$i]}" 2>/dev/null
-  done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
-  if [ -z "${KERBDIAG_KEEP_LAB:-}" ]; then rm -rf "$LAB"; else log "lab kept in $LAB"; fi
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-forget_pid() {
-  local p=$1 n=()
-  for q in "${PIDS[@]}"; do [ "$q" = "$p" ] || n+=("$q"); done
-  PIDS=("${n[@]}")
-}
-
-stop_pid() {  # stop_pid PID [signal]
-  local p=$1 sig=${2:-TERM}
-  kill -"$sig" "$p" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$p" 2>/dev/null || true
-  wait "$p" 2>/dev/null || true
-  forget_pid "$p"
-}
-
-wait_port() {  # wait_port tcp|udp ADDR PORT
-  local proto=$1 addr=$2 port=$3 flag=-lnt
-  [ "$proto" = udp ] && flag=-lnu
-  for _ in $(seq 100); do
-    ss $flag 2>/dev/null | awk '{print $4, $5}' | grep -q "^$addr:$port " && return 0
-    sleep 0.05
-  done
-  die "nothing listening on $proto $addr:$port"
-}
-
-wait_gone() {  # wait_gone tcp|udp ADDR PORT
-  local proto=$1 addr=$2 port=$3 flag=-lnt
-  [ "$proto" = udp ] && flag=-lnu
-  for _ in $(seq 100); do
-    ss $flag 2>/dev/null | awk '{print $4, $5}' | grep -q "^$addr:$port " || return 0
-    sleep 0.05
-  done
-  die "$proto $addr:$port still in use"
-}
+lab_dir kerbdiag-lab
 
 # ---------------------------------------------------------------------------
 # Network namespace: loopback up, a distinct client address.
@@ -678,32 +606,18 @@ live_stop() {
 }
 
 CAP_FILTER='(port 53 or port 88 or port 80 or port 8080 or icmp) and net 127.0.0.0/8'
-CAP_PID=
 CAP_TMP=
 cap_start() {  # cap_start NAME
   CAP_NAME=$1
   CAP_TMP="$LAB/$1.pcapng"
-  rm -f "$CAP_TMP" "$LAB/dumpcap.err"
-  dumpcap -q -i lo -f "$CAP_FILTER" -w "$CAP_TMP" 2> "$LAB/dumpcap.err" &
-  CAP_PID=$!; PIDS+=("$CAP_PID")
-  for _ in $(seq 100); do
-    grep -q "Capturing on" "$LAB/dumpcap.err" 2>/dev/null && break
-    kill -0 "$CAP_PID" 2>/dev/null || { cat "$LAB/dumpcap.err" >&2; die "dumpcap failed"; }
-    sleep 0.05
-  done
-  sleep 0.3
+  dumpcap_start "$CAP_TMP" "$CAP_FILTER"
   live_start
   echo "=== $1" >> "$CURL_LOG"
 }
 cap_stop() {
   sleep 0.5
   live_stop
-  stop_pid "$CAP_PID" INT
-  CAP_PID=
-  cp "$CAP_TMP" "$OUT/$CAP_NAME.pcapng"
-  chmod 644 "$OUT/$CAP_NAME.pcapng"
-  local n; n=$(capinfos -c -M "$OUT/$CAP_NAME.pcapng" 2>/dev/null | awk -F: '/Number of packets/{gsub(/ /,"",$2); print $2}' || true)
-  log "$CAP_NAME: ${n:-?} packets -> $OUT/$CAP_NAME.pcapng"
+  dumpcap_stop "$CAP_TMP" "$OUT/$CAP_NAME.pcapng"
 }
 
 # ---------------------------------------------------------------------------
