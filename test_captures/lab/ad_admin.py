@@ -12,6 +12,7 @@ samba-tool process per change.
   ad_admin.py SMB.CONF dns NAME A IP | CNAME TARGET | none
   ad_admin.py SMB.CONF mustchange ACCOUNT                (pwdLastSet = 0)
   ad_admin.py SMB.CONF disable ACCOUNT
+  ad_admin.py SMB.CONF password ACCOUNT PASSWORD         (new keys, kvno + 1)
   ad_admin.py SMB.CONF groups ACCOUNT PREFIX COUNT       (COUNT new groups)
 """
 import sys
@@ -102,6 +103,8 @@ def main(argv):
                     "dnsRecord": [ndr_pack(r) for r in recs]})
     elif cmd == "mustchange":
         modify(account_dn(args[0]), "pwdLastSet", ["0"])
+    elif cmd == "password":
+        db.setpassword("(sAMAccountName=%s)" % ldb.binary_encode(args[0]), args[1])
     elif cmd == "disable":
         db.disable_account("(sAMAccountName=%s)" % ldb.binary_encode(args[0]))
     elif cmd == "groups":

@@ -24,7 +24,8 @@ FIELDS = {"kerbdiag.spn", "kerbdiag.http.host", "kerbdiag.mech",
 # their filter must select a frame; the value is left to the plugin's tests.
 PLUGIN_FIELDS = {"kerbdiag.krb.server", "kerbdiag.krb.ntstatus", "kerbdiag.dns.query",
                  "kerbdiag.ticket.decrypted_by", "kerbdiag.ticket.account",
-                 "kerbdiag.ticket.client", "kerbdiag.ticket.flags"}
+                 "kerbdiag.ticket.client", "kerbdiag.ticket.flags",
+                 "kerbdiag.ticket.key_verdict"}
 
 
 def tshark_fields(pcap, dfilter, fields):

@@ -50,6 +50,9 @@ ALL_SCENARIOS=(
   ad_ldap_gssapi
   ad_ldap_spn_unknown
   ad_big_pac
+  ad_smb_ok
+  ad_smb_stale_keytab
+  ad_s4u_rbcd
 )
 
 if [ "${1:-}" = "--list" ]; then
@@ -57,8 +60,9 @@ if [ "${1:-}" = "--list" ]; then
   exit 0
 fi
 
-log() { printf '[ad-lab] %s\n' "$*" >&2; }
-die() { printf '[ad-lab] ERROR: %s\n' "$*" >&2; exit 1; }
+LAB_TAG=ad-lab
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 skip() { printf '[ad-lab] SKIP: %s\n' "$*" >&2; exit 77; }
 
 # ---------------------------------------------------------------------------
@@ -73,32 +77,10 @@ if [ -z "${KERBDIAG_AD_INNER:-}" ]; then
     for k in "${ALL_SCENARIOS[@]}"; do [ "$k" = "$s" ] && known=1; done
     [ -n "$known" ] || die "unknown scenario: $s"
   done
-  if [ -z "${KERBDIAG_NO_INSTALL:-}" ]; then
-    PKGS=(tshark samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind
-          krb5-user smbclient ldap-utils ldb-tools libsasl2-modules-gssapi-mit
-          apache2 libapache2-mod-auth-gssapi curl faketime iproute2 python3)
-    missing=()
-    for p in "${PKGS[@]}"; do
-      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    if [ ${#missing[@]} -gt 0 ]; then
-      log "installing: ${missing[*]}"
-      created_policy=
-      if [ ! -e /usr/sbin/policy-rc.d ]; then   # no daemon may start
-        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-        chmod 755 /usr/sbin/policy-rc.d
-        created_policy=1
-      fi
-      echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
-      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-      [ -n "$created_policy" ] && rm -f /usr/sbin/policy-rc.d
-    fi
-  fi
-  export KERBDIAG_AD_INNER=1
-  export KERBDIAG_OUT="${KERBDIAG_OUT:-$TC}"
-  export KERBDIAG_KEYTAB_OUT="${KERBDIAG_KEYTAB_OUT:-$TC/keytabs}"
-  exec unshare --pid --fork --mount-proc --mount --net --propagation private \
-    bash "${BASH_SOURCE[0]}" "$@"
+  lab_install tshark samba samba-ad-dc samba-ad-provision samba-dsdb-modules winbind \
+    krb5-user smbclient ldap-utils ldb-tools libsasl2-modules-gssapi-mit \
+    apache2 libapache2-mod-auth-gssapi curl faketime iproute2 python3
+  lab_reexec KERBDIAG_AD_INNER "${BASH_SOURCE[0]}" "$@"
 fi
 
 # ---------------------------------------------------------------------------
@@ -131,6 +113,8 @@ SVC_APP_PW='SvcApp-Service-Key-2024'
 SVC_LEGACY_PW='SvcLegacy-Service-Key-2024'
 SVC_FRONT_PW='SvcFront-Service-Key-2024'
 SVC_SQL_PW='SvcSql-Service-Key-2024'
+DC1_PW='Dc1-Machine-Key-2024'         # the DC's machine account, fixed after provisioning
+DC1_NEW_PW='Dc1-Machine-Key-2025'     # ... and after its rotation (ad_smb_stale_keytab)
 ERIN_PW='Erin-Passw0rd-1'     # must change her password (expired)
 DAVE_PW='Dave-Passw0rd-1'     # disabled
 CAROL_PW='Carol-Passw0rd-1'   # member of many groups
@@ -141,42 +125,7 @@ KT_TIME='2024-01-01 00:00:00' # timestamp written into keytab entries
 LIBFAKETIME=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -1)
 PY=/usr/bin/python3           # Samba's Python bindings are for the system Python
 
-LAB=$(mktemp -d /tmp/kerbdiag-ad-lab.XXXXXX)
-chmod 755 "$LAB"
-PIDS=()
-cleanup() {
-  local rc=$?
-  set +e
-  for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill "${PIDS[$i]}" 2>/dev/null; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
-  if [ -z "${KERBDIAG_KEEP_LAB:-}" ]; then rm -rf "$LAB"; else log "lab kept in $LAB"; fi
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-forget_pid() {
-  local p=$1 n=()
-  for q in "${PIDS[@]}"; do [ "$q" = "$p" ] || n+=("$q"); done
-  PIDS=("${n[@]}")
-}
-stop_pid() {  # stop_pid PID [signal]
-  local p=$1 sig=${2:-TERM}
-  kill -"$sig" "$p" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$p" 2>/dev/null || true
-  wait "$p" 2>/dev/null || true
-  forget_pid "$p"
-}
-wait_port() {  # wait_port tcp|udp ADDR PORT [tries of 0.1 s]
-  local proto=$1 addr=$2 port=$3 n=${4:-100} flag=-lnt
-  [ "$proto" = udp ] && flag=-lnu
-  for _ in $(seq "$n"); do
-    ss $flag 2>/dev/null | awk '{print $4}' | grep -qx "$addr:$port" && return 0
-    sleep 0.1
-  done
-  die "nothing listening on $proto $addr:$port"
-}
+lab_dir kerbdiag-ad-lab
 
 # ---------------------------------------------------------------------------
 # Network namespace and private system files
@@ -223,7 +172,6 @@ for opt in ("log file", "dns forwarder", "unix password sync", "obey pam restric
 extra = f"""\tlog file = {d}/log/log.%m
 \tlog level = 1
 \tpid directory = {d}/run
-\twinbindd socket directory = {d}/run/winbindd
 \tntp signd socket directory = {d}/run/ntp_signd
 \tncalrpc dir = {d}/run/ncalrpc
 \tserver services = -nbt -wrepl -drepl -kcc -dnsupdate -ntp_signd
@@ -243,10 +191,10 @@ SAMBA_PID=
 start_dc() {
   samba -i -M single -s "$SMBCONF" > "$SAMBA/log/samba.out" 2>&1 &
   SAMBA_PID=$!; PIDS+=("$SAMBA_PID")
-  wait_port udp "$IP_DC" 88 600
-  wait_port tcp "$IP_DC" 88 600
-  wait_port udp "$IP_DC" 53 600
-  wait_port tcp "$IP_DC" 389 600
+  wait_port udp "$IP_DC" 88 1200
+  wait_port tcp "$IP_DC" 88 1200
+  wait_port udp "$IP_DC" 53 1200
+  wait_port tcp "$IP_DC" 389 1200
 }
 
 # The directory: accounts with fixed passwords, their SPNs and DNS names.
@@ -276,6 +224,10 @@ setup_domain() {
   ad spn add 'DC1$' "ldap/dc1.$DOMAIN"
   # An old name of the DC, for LDAP clients that still use it: no SPN.
   ad dns "ldap-old.$DOMAIN" A "$IP_DC"
+  # The DC's machine password is random at provisioning: fix it, so that its
+  # keys (what smbd and the LDAP server accept tickets with) are repeatable.
+  ad password 'DC1$' "$DC1_PW"
+  dc_keytab "$DC1_PW" 2
 }
 
 # ---------------------------------------------------------------------------
@@ -311,6 +263,16 @@ add_spn_entries() {
   mv "$f.new" "$f"
 }
 user_salt() { echo "$REALM$1"; }
+# dc_keytab PASSWORD KVNO: the keys the DC's own services accept tickets with.
+# They come from private/secrets.keytab, not from sam.ldb, so a password set
+# on DC1$ in the directory alone leaves them behind (a stale machine keytab).
+DC_KEYTAB_PRINCS=('DC1$' HOST/dc1 "HOST/dc1.$DOMAIN")
+dc_keytab() {
+  local f="$LAB/dc1-$2.keytab" p
+  rm -f "$f"
+  for p in "${DC_KEYTAB_PRINCS[@]}"; do add_spn_entries "$f" "$p" "$1" "$(computer_salt dc1)" "$2"; done
+  cp "$f" "$SAMBA/private/secrets.keytab"
+}
 computer_salt() { echo "${REALM}host$(echo "$1" | tr 'A-Z' 'a-z').$DOMAIN"; }
 
 make_keytabs() {
@@ -335,6 +297,13 @@ make_keytabs() {
   export_account "$KT/ad_svc_front.keytab" svc_front
   add_spn_entries "$KT/ad_svc_front.keytab" "HTTP/front.$DOMAIN" "$SVC_FRONT_PW" "$(user_salt svc_front)" "$kv_front"
   export_account "$KT/ad_svc_sql.keytab" svc_sql
+  # The DC's machine keys as its smbd holds them (kvno 2), and DC1$'s keys
+  # after the rotation in ad_smb_stale_keytab (kvno 3).
+  cp "$LAB/dc1-2.keytab" "$KT/ad_dc1.keytab"
+  local p
+  for p in "${DC_KEYTAB_PRINCS[@]}"; do
+    add_spn_entries "$KT/ad_dc1_rotated.keytab" "$p" "$DC1_NEW_PW" "$(computer_salt dc1)" 3
+  done
   # Every service account's keys under the account's own name only: proves
   # which account a ticket is for.
   local a
@@ -416,7 +385,7 @@ start_apache() {  # start_apache NAME [global directives]   (vhosts on stdin)
     setsid /usr/sbin/apache2 -d "$d" -f "$d/httpd.conf" -DFOREGROUND &
   APACHE_PID=$!; PIDS+=("$APACHE_PID")
   local first; first=$(head -1 "$d/listen.conf" | awk '{print $2}')
-  wait_port tcp "${first%:*}" "${first##*:}"
+  wait_port tcp "${first%:*}" "${first##*:}" 200
 }
 stop_apache() {
   [ -n "$APACHE_PID" ] && stop_pid "$APACHE_PID"
@@ -484,31 +453,17 @@ client_try() {  # client_try CMD...: a client command whose failure is the point
 # Only the lab's client/server traffic; the DC's conversations with itself
 # are left out.
 CAP_BASE="net 127.0.0.0/8 and not (src host $IP_DC and dst host $IP_DC)"
-CAP_PID=
 cap_start() {  # cap_start NAME [extra ports]
   CAP_NAME=$1
   CAP_TMP="$LAB/$1.pcapng"
   local ports="port 53 or port 88 or port 80 or icmp" extra
   for extra in "${@:2}"; do ports="$ports or port $extra"; done
-  rm -f "$CAP_TMP" "$LAB/dumpcap.err"
-  dumpcap -q -i lo -f "($ports) and $CAP_BASE" -w "$CAP_TMP" 2> "$LAB/dumpcap.err" &
-  CAP_PID=$!; PIDS+=("$CAP_PID")
-  for _ in $(seq 100); do
-    grep -q "Capturing on" "$LAB/dumpcap.err" 2>/dev/null && break
-    kill -0 "$CAP_PID" 2>/dev/null || { cat "$LAB/dumpcap.err" >&2; die "dumpcap failed"; }
-    sleep 0.05
-  done
-  sleep 0.3
+  dumpcap_start "$CAP_TMP" "($ports) and $CAP_BASE"
   echo "=== $1" >> "$CLIENT_LOG"
 }
 cap_stop() {
   sleep 0.5
-  stop_pid "$CAP_PID" INT
-  CAP_PID=
-  cp "$CAP_TMP" "$OUT/$CAP_NAME.pcapng"
-  chmod 644 "$OUT/$CAP_NAME.pcapng"
-  local n; n=$(capinfos -c -M "$OUT/$CAP_NAME.pcapng" 2>/dev/null | awk -F: '/Number of packets/{gsub(/ /,"",$2); print $2}' || true)
-  log "$CAP_NAME: ${n:-?} packets -> $OUT/$CAP_NAME.pcapng"
+  dumpcap_stop "$CAP_TMP" "$OUT/$CAP_NAME.pcapng"
 }
 
 # Run a command as another host: its packets to the DC leave from ADDR.
@@ -755,6 +710,48 @@ sc_ad_big_pac() {
   browse "http://web1.$DOMAIN/"
   cap_stop
   stop_apache
+}
+
+# Kerberos over SMB to the DC's own smbd (cifs/dc1.ad.example.test, which AD
+# maps to DC1$'s HOST/ SPN). smbclient needs a configuration of its own that
+# names the realm.
+smb_ls() {  # smb_ls SHARE
+  printf '[global]\n\tworkgroup = %s\n\trealm = %s\n\tclient min protocol = SMB2\n' "$NETBIOS" "$REALM" \
+    > "$LAB/smb-client.conf"
+  client_try smbclient -s "$LAB/smb-client.conf" --use-kerberos=required "//dc1.$DOMAIN/$1" -c ls
+}
+sc_ad_smb_ok() {
+  # alice lists the netlogon share: TGS for cifs/dc1, AP-REQ in the SMB2
+  # SESSION_SETUP, accepted with the keys in the DC's secrets.keytab.
+  client_conf
+  alice_kinit
+  cap_start ad_smb_ok 445
+  smb_ls netlogon
+  cap_stop
+}
+sc_ad_smb_stale_keytab() {
+  # DC1$'s password changes in the directory (kvno 3) but the keys smbd
+  # accepts with stay the old ones (kvno 2): the ticket cannot be decrypted,
+  # the session setup fails.
+  ad password 'DC1$' "$DC1_NEW_PW"
+  cp "$LAB/dc1-2.keytab" "$SAMBA/private/secrets.keytab"
+  client_conf
+  alice_kinit
+  cap_start ad_smb_stale_keytab 445
+  smb_ls netlogon
+  cap_stop
+  dc_keytab "$DC1_NEW_PW" 3      # the fix: the server gets the new keys
+}
+
+# Resource-based constrained delegation: the back end's account (svc_sql)
+# lists svc_front in msDS-AllowedToActOnBehalfOfOtherIdentity; svc_front has
+# neither msDS-AllowedToDelegateTo nor TrustedToAuthForDelegation.
+sc_ad_s4u_rbcd() {
+  "$PY" /usr/bin/samba-tool delegation add-principal svc_sql svc_front \
+    -H "$SAMBA/private/sam.ldb" -s "$SMBCONF" >> "$LAB/ad_admin.out" 2>&1 || die "delegation add-principal"
+  s4u_scenario ad_s4u_rbcd
+  "$PY" /usr/bin/samba-tool delegation del-principal svc_sql svc_front \
+    -H "$SAMBA/private/sam.ldb" -s "$SMBCONF" >> "$LAB/ad_admin.out" 2>&1 || die "delegation del-principal"
 }
 
 # ---------------------------------------------------------------------------
