@@ -150,6 +150,24 @@ KERBDIAG_TEST(tries_the_tickets_own_spn_first)
     assert_int_equal(oracle.stats().decrypt_attempts, 1);
 }
 
+KERBDIAG_TEST(a_machine_keytab_gives_its_host_kvnos_for_mapped_services)
+{
+    // A Samba DC's secrets.keytab: the computer account and HOST/ only; the
+    // KDC's cifs/ ticket (kvno 3) is for the same account after a password change.
+    std::vector<KeySpec> keys;
+    for (const char* name : {"WEB01$", "host/web01.example.test"})
+        keys.push_back({name + realm, 2, aes256, "old-password", web01_salt});
+    KeytabOracle oracle;
+    load(oracle, keys);
+    KeyVerdict verdict = oracle.check(forge::make_ticket(web01_keys(3)[0], "cifs/web01.example.test" + realm, 3));
+    assert_int_equal(static_cast<int>(verdict.kind), static_cast<int>(KeyVerdictKind::no_matching_key));
+    assert_int_equal(verdict.sname_kvnos.size(), 1);
+    assert_int_equal(verdict.sname_kvnos[0], 2);
+    // A name with no host part, or the host's own class, has nothing to fall back on.
+    verdict = oracle.check(forge::make_ticket(web01_keys(3)[0], "svc_web" + realm, 3));
+    assert_true(verdict.sname_kvnos.empty());
+}
+
 KERBDIAG_TEST(reports_a_kvno_mismatch)
 {
     KeytabOracle oracle;

@@ -341,6 +341,7 @@ struct KeytabOracle::Impl {
     bool try_key(const Key& key, const TicketObservation& ticket, std::vector<uint8_t>& plain);
     KeyVerdict decrypted_verdict(const Key& key, const TicketObservation& ticket, der::Bytes plain) const;
     std::vector<uint32_t> kvnos_of(const std::string& principal) const;
+    std::vector<uint32_t> kvnos_for_sname(const TicketObservation& ticket) const;
     std::string keytab_etypes() const;
     bool skips(const TicketObservation& ticket) const;
 };
@@ -537,6 +538,18 @@ std::vector<uint32_t> KeytabOracle::Impl::kvnos_of(const std::string& principal)
     return kvnos;
 }
 
+// AD encrypts cifs/x, HTTP/x and the other mapped service classes with the
+// key of the computer account holding HOST/x, and a machine keytab (Samba's
+// secrets.keytab, a joined host's krb5.keytab) names only HOST/x: its kvnos
+// are the ones the server has for the SPN.
+std::vector<uint32_t> KeytabOracle::Impl::kvnos_for_sname(const TicketObservation& ticket) const
+{
+    std::vector<uint32_t> kvnos = kvnos_of(ticket.sname + "@" + ticket.realm);
+    std::string host = spn_host(ticket.sname);
+    if (!kvnos.empty() || host.empty() || iequals(ticket.sname.substr(0, ticket.sname.find('/')), "host")) return kvnos;
+    return kvnos_of("host/" + host.substr(0, host.find(':')) + "@" + ticket.realm);
+}
+
 KeyVerdict KeytabOracle::Impl::decrypted_verdict(const Key& key, const TicketObservation& ticket,
                                                  der::Bytes plain) const
 {
@@ -573,7 +586,7 @@ KeyVerdict KeytabOracle::Impl::compute(const TicketObservation& ticket)
 {
     ++stats.verdicts_computed;
     KeyVerdict verdict;
-    verdict.sname_kvnos = kvnos_of(ticket.sname + "@" + ticket.realm);
+    verdict.sname_kvnos = kvnos_for_sname(ticket);
     auto order = candidates(ticket);
     if (order.empty()) {
         verdict.kind = KeyVerdictKind::no_key_of_etype;
