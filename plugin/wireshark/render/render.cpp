@@ -205,11 +205,8 @@ void register_expert_fields(int proto)
 // once per file. Reset automatically when the file scope ends.
 wmem_map_t* interned_strings = nullptr;
 
-// `scope` is the file scope when the record is kept, else the packet's pool
-// (nothing is interned then: the map lives as long as the file).
-const char* intern(const std::string& text, wmem_allocator_t* scope = wmem_file_scope())
+const char* intern(const std::string& text)
 {
-    if (scope != wmem_file_scope()) return wmem_strdup(scope, text.c_str());
     auto* found = static_cast<const char*>(wmem_map_lookup(interned_strings, text.c_str()));
     if (found) return found;
     char* copy = wmem_strdup(wmem_file_scope(), text.c_str());
@@ -219,11 +216,10 @@ const char* intern(const std::string& text, wmem_allocator_t* scope = wmem_file_
 
 class RecordBuilder {
 public:
-    explicit RecordBuilder(wmem_allocator_t* scope) : scope_(scope) {}
     void add_text(RenderField field, guint8 depth, const std::string& text)
     {
         if (text.empty()) return;
-        items_.push_back({field, depth, intern(text, scope_), 0});
+        items_.push_back({field, depth, intern(text), 0});
     }
     void add_text(RenderField field, guint8 depth, std::string_view text) { add_text(field, depth, std::string(text)); }
     void add_number(RenderField field, guint8 depth, gint64 number)
@@ -237,32 +233,31 @@ public:
     void add_problem_tick(const ProblemTick& tick) { ticks_.push_back(tick); }
     void add_expert(size_t rule_index, guint8 depth, const std::string& summary)
     {
-        items_.push_back({RF_EXPERT, depth, intern(summary, scope_), static_cast<gint64>(rule_index)});
+        items_.push_back({RF_EXPERT, depth, intern(summary), static_cast<gint64>(rule_index)});
     }
 
     const FrameRecord* finish(std::string_view verdict)
     {
         if (items_.empty() && verdict.empty()) return nullptr;
-        auto* record = wmem_new0(scope_, FrameRecord);
-        record->items = copy_to_scope(items_);
+        auto* record = wmem_new0(wmem_file_scope(), FrameRecord);
+        record->items = file_copy(items_);
         record->count = static_cast<guint>(items_.size());
-        record->verdict = verdict.empty() ? nullptr : intern(std::string(verdict), scope_);
-        record->problem_ticks = ticks_.empty() ? nullptr : copy_to_scope(ticks_);
+        record->verdict = verdict.empty() ? nullptr : intern(std::string(verdict));
+        record->problem_ticks = ticks_.empty() ? nullptr : file_copy(ticks_);
         record->problem_tick_count = static_cast<guint>(ticks_.size());
         return record;
     }
 
 private:
     template <typename T>
-    T* copy_to_scope(const std::vector<T>& list) const
+    static T* file_copy(const std::vector<T>& list)
     {
-        auto* copy = wmem_alloc_array(scope_, T, list.size() ? list.size() : 1);
+        auto* copy = wmem_alloc_array(wmem_file_scope(), T, list.size() ? list.size() : 1);
         std::copy(list.begin(), list.end(), copy);
         return copy;
     }
 
     std::vector<RenderItem> items_;
-    wmem_allocator_t* scope_;
     std::vector<ProblemTick> ticks_;
 };
 
@@ -515,9 +510,9 @@ void kerbdiag_render_register(int proto)
 }
 
 const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis,
-                                         const ProblemBook& problems, wmem_allocator_t* scope)
+                                         const ProblemBook& problems)
 {
-    RecordBuilder out(scope);
+    RecordBuilder out;
     for (const auto& dns : frame.dns) add_dns(out, dns);
     for (const auto& msg : frame.kerberos) add_kerberos(out, msg);
     for (const auto& http : frame.http) add_http(out, http);

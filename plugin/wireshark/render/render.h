@@ -58,12 +58,11 @@ struct FrameRecord {
 // hf and ett registration for the kerbdiag protocol.
 void kerbdiag_render_register(int proto);
 
-// First pass: converts C++ results to a FrameRecord (NULL if there is
-// nothing to show) allocated in `scope`: the file scope when the frame can be
-// shown again, the packet's pool when it cannot (one-pass tshark).
+// First pass: converts C++ results to a file-scope FrameRecord (NULL if
+// there is nothing to show).
 const FrameRecord* kerbdiag_record_build(const kerbdiag::FrameObservation& frame,
                                          const kerbdiag::FrameDiagnosis& diagnosis,
-                                         const kerbdiag::ProblemBook& problems, wmem_allocator_t* scope);
+                                         const kerbdiag::ProblemBook& problems);
 
 // Every pass: adds the kerbdiag subtree and expert infos.
 void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, int proto);
