@@ -22,10 +22,14 @@ int tap_kerbdiag = -1;
 dissector_handle_t kerbdiag_handle;
 kerbdiag::Correlator* correlator = nullptr;
 
+// Init routines run at every (re)dissection, so enabling the protocol in a
+// running GUI (which redissects) asks for the fields again. A disabled
+// kerbdiag asks for nothing, so dissectors need not build a tree for it.
 void init_routine()
 {
     correlator->reset();
-    set_postdissector_wanted_hfids(kerbdiag_handle, kerbdiag_extract_wanted_hfids());
+    bool enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_kerbdiag));
+    set_postdissector_wanted_hfids(kerbdiag_handle, enabled ? kerbdiag_extract_wanted_hfids() : nullptr);
 }
 
 void cleanup_routine()
