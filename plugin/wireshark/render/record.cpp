@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "frame_role.h"
+#include "problems/frame_story.h"
 #include "problems/problem_report.h"
 #include "render_parts.h"
 #include "rule_catalogue.h"
@@ -63,10 +64,13 @@ public:
         items_.push_back({RF_EXPERT, depth, intern(summary), static_cast<gint64>(rule_index)});
     }
 
-    const FrameRecord* finish(std::string_view verdict)
+    const FrameRecord* finish(std::string_view verdict, const FrameStory& story)
     {
         if (items_.empty() && verdict.empty()) return nullptr;
         auto* record = wmem_new0(wmem_file_scope(), FrameRecord);
+        record->flow_arrow = story.arrow.empty() ? nullptr : intern(story.arrow);
+        record->flow_comment = story.comment.empty() ? nullptr : intern(story.comment);
+        record->info_note = story.note.empty() ? nullptr : intern("[kerbdiag: " + story.note + "]");
         record->items = file_copy(items_);
         record->count = static_cast<guint>(items_.size());
         record->verdict = verdict.empty() ? nullptr : intern(std::string(verdict));
@@ -264,5 +268,5 @@ const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const Fr
         if (finding.rule) add_finding(out, finding, problems);
     for (const auto& update : diagnosis.problems)
         if (const Problem* problem = problems.find(update.problem)) add_problem(out, *problem, update.change);
-    return out.finish(verdict_name(diagnosis.verdict));
+    return out.finish(verdict_name(diagnosis.verdict), tell_frame(frame, diagnosis, problems));
 }
