@@ -10,3 +10,4 @@ fi
 cmake --install "$build" >/dev/null
 tshark -G plugins 2>/dev/null | grep '^kerbdiag\.so' || { echo "kerbdiag: installed, but tshark does not list the plugin" >&2; exit 1; }
 echo "kerbdiag: installed system-wide"
+"$top/packaging/install-profile.sh"

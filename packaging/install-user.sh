@@ -23,3 +23,4 @@ mkdir -p "$dest"
 install -m 0644 "$plugin" "$dest/kerbdiag.so"
 tshark -G plugins | grep -q '^kerbdiag\.so' || { echo "kerbdiag: installed to $dest but tshark does not list it" >&2; exit 1; }
 echo "kerbdiag: installed for $(id -un) in $dest"
+"$top/packaging/install-profile.sh"

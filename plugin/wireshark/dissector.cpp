@@ -10,6 +10,7 @@
 
 #include "correlator.h"
 #include "extract.h"
+#include "flow.h"
 #include "keytab_glue.h"
 #include "registration.h"
 #include "render.h"
@@ -21,6 +22,9 @@ int proto_kerbdiag = -1;
 int tap_kerbdiag = -1;
 dissector_handle_t kerbdiag_handle;
 kerbdiag::Correlator* correlator = nullptr;
+// On frames that conclude a problem or carry a verdict only: elsewhere
+// Wireshark's own Info says all there is.
+gboolean info_note_enabled = TRUE;
 
 // Init routines run at every (re)dissection, so enabling the protocol in a
 // running GUI (which redissects) asks for the fields again. A disabled
@@ -69,6 +73,7 @@ int dissect_kerbdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*)
     }
     if (!record) return 0;
     kerbdiag_render(record, tvb, pinfo, tree, proto_kerbdiag);
+    if (info_note_enabled && record->info_note) col_append_sep_str(pinfo->cinfo, COL_INFO, " ", record->info_note);
     if (have_tap_listener(tap_kerbdiag)) tap_queue_packet(tap_kerbdiag, pinfo, record);
     return tvb_captured_length(tvb);
 }
@@ -83,11 +88,16 @@ void kerbdiag_register_protocol()
     kerbdiag_render_register(proto_kerbdiag);
     module_t* module = prefs_register_protocol(proto_kerbdiag, apply_prefs);
     kerbdiag_keytab_register_prefs(module);
+    prefs_register_bool_preference(module, "info_note", "Diagnosis in the Info column",
+                                   "Append a short kerbdiag note to the Info column of frames that conclude a "
+                                   "problem or carry an authentication verdict",
+                                   &info_note_enabled);
     correlator = new kerbdiag::Correlator();
     register_init_routine(init_routine);
     register_cleanup_routine(cleanup_routine);
     tap_kerbdiag = register_tap("kerbdiag");
     kerbdiag_report_register("kerbdiag");
+    kerbdiag_flow_register(proto_kerbdiag, "kerbdiag");
 }
 
 void kerbdiag_register_handoff()

@@ -51,6 +51,9 @@ struct FrameRecord {
     const RenderItem* items;
     guint count;
     const char* verdict;  // NULL when the frame has none
+    const char* flow_arrow;    // flow graph label; NULL: not a step of an authentication
+    const char* flow_comment;  // flow graph comment: the problems this frame changed
+    const char* info_note;     // for the Info column; NULL when it adds nothing
     const ProblemTick* problem_ticks;
     guint problem_tick_count;
 };
