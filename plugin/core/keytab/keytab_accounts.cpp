@@ -16,6 +16,20 @@ std::string enctype_list(const std::vector<int32_t>& enctypes)
     return join(names, ", ");
 }
 
+std::string lowercase(std::string text)
+{
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string kvno_list(std::vector<uint32_t> kvnos)
+{
+    std::sort(kvnos.begin(), kvnos.end());
+    std::vector<std::string> texts;
+    for (uint32_t kvno : kvnos) texts.push_back(std::to_string(kvno));
+    return join(texts, ", ");
+}
+
 namespace {
 
 // Union-find over key indices.
@@ -48,13 +62,6 @@ std::string account_name(const std::vector<std::string>& principals)
 }
 
 
-std::string kvno_list(std::vector<uint32_t> kvnos)
-{
-    std::sort(kvnos.begin(), kvnos.end());
-    std::vector<std::string> texts;
-    for (uint32_t kvno : kvnos) texts.push_back(std::to_string(kvno));
-    return join(texts, ", ");
-}
 
 // "svc_web@R (also HTTP/web@R; kvno 3; aes256-cts-hmac-sha1-96, arcfour-hmac)"
 std::string account_label(const Account& account)
@@ -83,27 +90,43 @@ void build_account(Account& account, const std::vector<size_t>& members, size_t 
     account.label = account_label(account);
 }
 
+using KeysByName = std::map<std::pair<std::string, uint32_t>, std::vector<size_t>>;
+
+// The distinct keys of each principal+kvno.
+KeysByName keys_by_name(const std::vector<Entry>& entries)
+{
+    KeysByName keys_of_name;
+    for (const auto& entry : entries) add_unique(keys_of_name[{entry.principal, entry.kvno}], entry.key);
+    return keys_of_name;
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string, uint32_t>> names_claimed_twice(const std::vector<Entry>& entries,
+                                                                  const std::vector<Key>& keys)
+{
+    auto keys_of_name = keys_by_name(entries);
+    std::vector<std::pair<std::string, uint32_t>> names;
+    for (const auto& [name, members] : keys_of_name) {
+        std::set<int32_t> enctypes;
+        for (size_t key : members) enctypes.insert(keys[key].enctype);
+        if (enctypes.size() < members.size()) names.push_back(name);
+    }
+    return names;
+}
 
 // Keys of one account: equal bytes already share a Key; the enctypes of one
 // principal+kvno are joined too, unless that principal+kvno holds two
 // different keys of one enctype -- then two accounts claim the same name (a
 // duplicate SPN exported twice) and only their key bytes can tell them apart.
-std::vector<Account> group_accounts(const std::vector<Entry>& entries, std::vector<Key>& keys,
-                                    KeytabLoadReport& report)
+std::vector<Account> group_accounts(const std::vector<Entry>& entries, std::vector<Key>& keys)
 {
     std::vector<Account> accounts;
     Groups groups(keys.size());
-    std::map<std::pair<std::string, uint32_t>, std::vector<size_t>> keys_of_name;
-    for (const auto& entry : entries) add_unique(keys_of_name[{entry.principal, entry.kvno}], entry.key);
+    auto claimed_twice = names_claimed_twice(entries, keys);
+    auto keys_of_name = keys_by_name(entries);
     for (const auto& [name, members] : keys_of_name) {
-        std::set<int32_t> enctypes;
-        for (size_t key : members) enctypes.insert(keys[key].enctype);
-        if (enctypes.size() < members.size()) {
-            report.notes.push_back("keytab: " + name.first + " kvno " + std::to_string(name.second) +
-                                   " has different keys of the same enctype (two accounts claim it)");
-            continue;
-        }
+        if (std::find(claimed_twice.begin(), claimed_twice.end(), name) != claimed_twice.end()) continue;
         for (size_t key : members) groups.unite(key, members.front());
     }
     std::map<size_t, std::vector<size_t>> members_of_root;
@@ -114,7 +137,6 @@ std::vector<Account> group_accounts(const std::vector<Entry>& entries, std::vect
         build_account(account, members, accounts.size(), entries, keys);
         accounts.push_back(std::move(account));
     }
-    report.accounts = accounts.size();
     return accounts;
 }
 

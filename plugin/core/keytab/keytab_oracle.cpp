@@ -5,6 +5,7 @@
 
 #include "enc_ticket_part.h"
 #include "keytab_accounts.h"
+#include "keytab_facts.h"
 #include "keytab_framing.h"
 #include "names.h"
 #include "text_template.h"
@@ -42,12 +43,6 @@ private:
     std::vector<uint8_t> bytes_;
 };
 
-std::string lowercase(std::string text)
-{
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
 std::string krb5_message(krb5_context context, krb5_error_code code)
 {
     const char* text = krb5_get_error_message(context, code);
@@ -81,12 +76,7 @@ std::vector<std::string> split_keytab_paths(std::string_view list, char separato
     return paths;
 }
 
-std::string KeytabLoadReport::message() const
-{
-    std::vector<std::string> lines(errors);
-    lines.insert(lines.end(), notes.begin(), notes.end());
-    return join(lines, "\n");
-}
+std::string KeytabLoadReport::message() const { return join(errors, "\n"); }
 
 // ---- The oracle -------------------------------------------------------------
 
@@ -94,6 +84,7 @@ using keytab::Account;
 using keytab::Entry;
 using keytab::Key;
 using keytab::add_unique;
+using keytab::lowercase;
 
 struct KeytabOracle::Impl {
     KeytabOracleLimits limits;
@@ -105,6 +96,8 @@ struct KeytabOracle::Impl {
     std::vector<int32_t> enctypes_in_order;  // as the keytab lists them
     std::unordered_map<std::string, std::vector<uint32_t>> kvnos_by_principal;  // lowercase names
     std::set<int32_t> skipped_enctypes;
+    std::vector<keytab::SkippedEntry> skipped_entries;  // of the files that were used
+    std::vector<KeytabFact> facts;
     bool has_krbtgt = false;
     VerdictCache cache;
     KeytabOracleStats stats;
@@ -150,6 +143,8 @@ void KeytabOracle::Impl::clear()
     enctypes_in_order.clear();
     kvnos_by_principal.clear();
     skipped_enctypes.clear();
+    skipped_entries.clear();
+    facts.clear();
     has_krbtgt = false;
     cache.clear();
 }
@@ -170,9 +165,7 @@ void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<Sec
         krb5_c_keylengths(context, enctype, nullptr, &expected_length) != 0 ||
         expected_length != raw.key.length) {
         skipped_enctypes.insert(enctype);
-        report.notes.push_back("keytab " + path + ": skipped " + principal + " kvno " +
-                               std::to_string(raw.vno) + " " + enctype_name(enctype) +
-                               ": enctype not supported by this krb5");
+        skipped_entries.push_back({principal, static_cast<uint32_t>(raw.vno), enctype, path});
         return;
     }
     SecretBytes bytes(raw.key.contents, raw.key.length);
@@ -190,7 +183,7 @@ void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<Sec
     add_unique(keys[index].kvnos, static_cast<uint32_t>(raw.vno));
     add_unique(keys[index].principals_lowercase, lowercase(principal));
     add_unique(kvnos_by_principal[lowercase(principal)], static_cast<uint32_t>(raw.vno));
-    entries.push_back(Entry{principal, raw.vno, index});
+    entries.push_back(Entry{principal, raw.vno, index, path});
     has_krbtgt = has_krbtgt || is_tgs_name(principal);
     ++report.entries;
 }
@@ -351,10 +344,17 @@ KeytabLoadReport KeytabOracle::load(const std::vector<std::string>& paths)
     }
     std::vector<SecretBytes> key_bytes;  // parallel to keys, only while loading
     for (const auto& path : paths) {
+        size_t skipped_before = impl_->skipped_entries.size();
         std::string fatal = impl_->load_file(path, key_bytes, report);
-        if (!fatal.empty()) report.errors.push_back("keytab " + path + ": " + fatal);
+        if (fatal.empty()) continue;
+        report.errors.push_back("keytab " + path + ": " + fatal);
+        impl_->skipped_entries.resize(skipped_before);  // the failure already says why
     }
-    impl_->accounts = keytab::group_accounts(impl_->entries, impl_->keys, report);
+    impl_->accounts = keytab::group_accounts(impl_->entries, impl_->keys);
+    report.accounts = impl_->accounts.size();
+    report.facts = keytab::account_facts(impl_->entries, impl_->keys, impl_->accounts);
+    if (auto skipped = keytab::skipped_entries_fact(impl_->skipped_entries)) report.facts.push_back(*skipped);
+    impl_->facts = report.facts;
     return report;
 }
 
@@ -363,6 +363,8 @@ void KeytabOracle::clear() { impl_->clear(); }
 bool KeytabOracle::empty() const { return impl_->keys.empty(); }
 
 size_t KeytabOracle::account_count() const { return impl_->accounts.size(); }
+
+const std::vector<KeytabFact>& KeytabOracle::facts() const { return impl_->facts; }
 
 std::vector<std::string> KeytabOracle::account_labels() const
 {
