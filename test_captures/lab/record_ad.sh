@@ -335,6 +335,10 @@ make_keytabs() {
   export_account "$KT/ad_svc_front.keytab" svc_front
   add_spn_entries "$KT/ad_svc_front.keytab" "HTTP/front.$DOMAIN" "$SVC_FRONT_PW" "$(user_salt svc_front)" "$kv_front"
   export_account "$KT/ad_svc_sql.keytab" svc_sql
+  # The site's keytab after HTTP/web1 moved from WEB1$ to svc_web, with the old
+  # export merged in: HTTP/web1 at kvno 2 under both accounts' keys.
+  printf 'rkt %s\nrkt %s\nwkt %s\nquit\n' "$KT/ad_web1.keytab" "$KT/ad_svc_web.keytab" \
+    "$KT/ad_web1_svc_web.keytab" | fixed_time ktutil > /dev/null
   # Every service account's keys under the account's own name only: proves
   # which account a ticket is for.
   local a
