@@ -42,7 +42,12 @@ void cleanup_routine()
     correlator->reset();
 }
 
-void apply_prefs() { kerbdiag_keytab_apply_prefs(); }
+// A new keytab's facts become problems at once, so that a report started
+// before the file is read (tshark -z) already lists them.
+void apply_prefs()
+{
+    if (kerbdiag_keytab_apply_prefs()) correlator->set_keytab_facts(kerbdiag_keytab_facts());
+}
 
 // All C++ work of the first pass happens here, so that no object with a
 // destructor is alive while the caller runs Wireshark APIs that may throw.

@@ -1,7 +1,7 @@
 // The kerbdiag.keytab preference and the keytab oracle behind it.
 //
 // None of these functions calls a Wireshark API that throws (prefs
-// registration, report_failure and report_warning do not), so C++ objects
+// registration and report_failure do not), so C++ objects
 // with destructors may live in their frames. annotate() touches no
 // Wireshark API at all; C++ exceptions never leave this file.
 #include "keytab_glue.h"
@@ -33,12 +33,11 @@ kerbdiag::KeytabOracle& oracle()
 
 void report(const kerbdiag::KeytabLoadReport& result)
 {
-    // GUI: a dialog; tshark: a line on stderr. Decryption simply stays off
-    // for what failed; everything else keeps working.
-    if (!result.errors.empty())
-        report_failure("kerbdiag: %s", result.message().c_str());
-    else if (!result.notes.empty())
-        report_warning("kerbdiag: %s", result.message().c_str());
+    // GUI: a dialog; tshark: a line on stderr. Only for a keytab that cannot
+    // be used (in full): decryption stays off for it, everything else keeps
+    // working. What a usable keytab shows (result.facts) is diagnosis, and
+    // reaches the problems through the correlator, never a dialog.
+    if (!result.errors.empty()) report_failure("kerbdiag: %s", result.message().c_str());
 }
 
 }  // namespace
@@ -54,10 +53,10 @@ void kerbdiag_keytab_register_prefs(module_t* module)
         &keytab_preference, FALSE);
 }
 
-void kerbdiag_keytab_apply_prefs()
+bool kerbdiag_keytab_apply_prefs()
 {
     std::string value = keytab_preference ? keytab_preference : "";
-    if (value == loaded_preference()) return;
+    if (value == loaded_preference()) return false;
     loaded_preference() = value;
     try {
         report(oracle().load(kerbdiag::split_keytab_paths(value, G_SEARCHPATH_SEPARATOR)));
@@ -65,7 +64,10 @@ void kerbdiag_keytab_apply_prefs()
         oracle().clear();
         report_failure("kerbdiag: keytab %s: %s; no decryption", value.c_str(), error.what());
     }
+    return true;
 }
+
+const std::vector<kerbdiag::KeytabFact>& kerbdiag_keytab_facts() { return oracle().facts(); }
 
 void kerbdiag_keytab_annotate(kerbdiag::FrameObservation& frame)
 {

@@ -24,11 +24,29 @@ int verdicts_id = 0;
 int findings_id = 0;
 int problems_id = 0;
 
+// Keytab facts no ticket has explained have no frame to tick their row:
+// they are listed when the tree starts (the keytab is loaded by then).
+void add_keytab_problems(stats_tree* st)
+{
+    try {
+        for (const kerbdiag::Problem* problem : kerbdiag_problems().ranked()) {
+            if (!problem->keytab || !problem->evidence.empty()) continue;
+            std::string row = kerbdiag::problem_row(*problem);
+            std::string cause = kerbdiag::problem_cause(*problem, problem->rule->id, problem->severity);
+            int row_id = set_stat_node(st, row.c_str(), problems_id, TRUE, static_cast<gint>(problem->count));
+            set_stat_node(st, cause.c_str(), row_id, FALSE, static_cast<gint>(problem->count));
+        }
+    } catch (const std::exception&) {
+        // Out of memory: the rows come with their first ticket, if any.
+    }
+}
+
 void report_init(stats_tree* st)
 {
     problems_id = stats_tree_create_node(st, problems_node, 0, STAT_DT_INT, TRUE);
     verdicts_id = stats_tree_create_node(st, verdicts_node, 0, STAT_DT_INT, TRUE);
     findings_id = stats_tree_create_node(st, findings_node, 0, STAT_DT_INT, TRUE);
+    add_keytab_problems(st);
 }
 
 // A problem's row holds its count; under it, the cause it stands on now.

@@ -304,6 +304,10 @@ make_keytabs() {
   for p in "${DC_KEYTAB_PRINCS[@]}"; do
     add_spn_entries "$KT/ad_dc1_rotated.keytab" "$p" "$DC1_NEW_PW" "$(computer_salt dc1)" 3
   done
+  # The site's keytab after HTTP/web1 moved from WEB1$ to svc_web, with the old
+  # export merged in: HTTP/web1 at kvno 2 under both accounts' keys.
+  printf 'rkt %s\nrkt %s\nwkt %s\nquit\n' "$KT/ad_web1.keytab" "$KT/ad_svc_web.keytab" \
+    "$KT/ad_web1_svc_web.keytab" | fixed_time ktutil > /dev/null
   # Every service account's keys under the account's own name only: proves
   # which account a ticket is for.
   local a

@@ -55,3 +55,44 @@ inline KeyVerdict verdict(KeyVerdictKind kind)
 }
 
 }  // namespace lab
+
+// ---- keytab facts (keytab_* rules) -------------------------------------------
+
+namespace lab {
+
+inline KeytabFact keytab_fact(KeytabFactKind kind, const std::string& name, std::vector<std::string> accounts,
+                              std::vector<uint32_t> ids, std::vector<uint32_t> kvnos = {2},
+                              std::vector<int32_t> enctypes = {18})
+{
+    KeytabFact fact;
+    fact.kind = kind;
+    fact.name = name;
+    fact.realm = realm;
+    for (auto& account : accounts) fact.accounts.push_back(account + "@" + realm);
+    fact.account_ids = std::move(ids);
+    fact.kvnos = std::move(kvnos);
+    fact.enctypes = std::move(enctypes);
+    fact.detail = "fact of the test keytab.";
+    return fact;
+}
+
+// HTTP/web.example.test kvno 2 under the keys of svc_a (id 5) and svc_b (id 6).
+inline KeytabFact web_under_two_keys()
+{
+    return keytab_fact(KeytabFactKind::two_keys, "HTTP/web.example.test", {"svc_a", "svc_b"}, {5, 6});
+}
+
+inline const Problem* problem_of(const Correlator& correlator, std::string_view rule_id)
+{
+    for (const Problem* problem : correlator.problems().ranked())
+        if (problem->rule->id == rule_id) return problem;
+    return nullptr;
+}
+
+inline const Problem* only_problem(const Correlator& correlator)
+{
+    auto problems = correlator.problems().ranked();
+    return problems.size() == 1 ? problems.front() : nullptr;
+}
+
+}  // namespace lab

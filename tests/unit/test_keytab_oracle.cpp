@@ -200,7 +200,8 @@ KERBDIAG_TEST(reports_a_missing_enctype_and_what_the_keytab_has)
     assert_int_equal(oracle.stats().decrypt_attempts, 0);
 }
 
-// Single DES is gone from krb5 1.18+: such entries are skipped with a note.
+// Single DES is gone from krb5 1.18+: such entries are skipped, a fact of
+// the diagnosis, not a failure.
 KERBDIAG_TEST(skips_enctypes_krb5_does_not_support)
 {
     std::string path = temp_path("des");
@@ -221,9 +222,16 @@ KERBDIAG_TEST(skips_enctypes_krb5_does_not_support)
     KeytabLoadReport report = oracle.load({path});
     unlink(path.c_str());
     assert_true(report.ok());
-    assert_int_equal(report.notes.size(), 2);
-    assert_true(contains(report.notes[0], "skipped HTTP/old.example.test@EXAMPLE.TEST kvno 1"));
-    assert_true(contains(report.notes[1], "etype 4242"));
+    assert_true(report.message().empty());
+    assert_int_equal(report.facts.size(), 1);
+    const KeytabFact& skipped = report.facts[0];
+    assert_int_equal(static_cast<int>(skipped.kind), static_cast<int>(KeytabFactKind::unsupported_enctypes));
+    assert_int_equal(skipped.enctypes.size(), 2);
+    assert_int_equal(skipped.enctypes[1], 4242);
+    assert_true(contains(skipped.detail, "2 entries of " + path.substr(path.rfind('/') + 1) + " skipped"));
+    assert_true(contains(skipped.detail, "HTTP/old.example.test@EXAMPLE.TEST kvno 1"));
+    assert_true(contains(skipped.detail, "etype 4242"));
+    assert_int_equal(oracle.facts().size(), 1);
     assert_int_equal(oracle.account_count(), 1);
 
     TicketObservation des_ticket;
@@ -246,11 +254,56 @@ KERBDIAG_TEST(keeps_two_accounts_that_claim_one_spn_apart)
     KeytabOracle oracle;
     KeytabLoadReport report = load(oracle, keys);
     assert_int_equal(oracle.account_count(), 2);
-    assert_true(contains(report.message(), "HTTP/web.example.test@EXAMPLE.TEST kvno 2 has different keys"));
+    assert_true(report.ok());
+    assert_true(report.message().empty());  // evidence for the diagnosis, not a failure
+    assert_int_equal(report.facts.size(), 1);
+    const KeytabFact& fact = report.facts[0];
+    assert_int_equal(static_cast<int>(fact.kind), static_cast<int>(KeytabFactKind::two_keys));
+    assert_string_equal(fact.name.c_str(), "HTTP/web.example.test");
+    assert_string_equal(fact.realm.c_str(), "EXAMPLE.TEST");
+    assert_int_equal(fact.accounts.size(), 2);
+    assert_string_equal(fact.accounts[0].c_str(), "svc_a@EXAMPLE.TEST");
+    assert_string_equal(fact.accounts[1].c_str(), "svc_b@EXAMPLE.TEST");
+    assert_int_equal(fact.kvnos.size(), 1);
+    assert_int_equal(fact.kvnos[0], 2);
+    assert_true(contains(fact.detail, "HTTP/web.example.test@EXAMPLE.TEST (kvno 2) is listed under different "
+                                      "aes256-cts-hmac-sha1-96 keys"));
+    assert_true(contains(fact.detail, "those of svc_a@EXAMPLE.TEST and svc_b@EXAMPLE.TEST"));
     KeyVerdict a = oracle.check(forge::make_ticket(keys[1], "HTTP/web.example.test" + realm, 2));
     KeyVerdict b = oracle.check(forge::make_ticket(keys[3], "HTTP/web.example.test" + realm, 2));
     assert_string_equal(a.account_name.c_str(), "svc_a@EXAMPLE.TEST");
     assert_string_equal(b.account_name.c_str(), "svc_b@EXAMPLE.TEST");
+}
+
+KERBDIAG_TEST(reports_old_kvnos_and_rc4_only_accounts_as_facts)
+{
+    std::vector<KeySpec> keys = {
+        {"WEB01$" + realm, 1, aes256, "old", "EXAMPLE.TESThostweb01.example.test"},
+        {"WEB01$" + realm, 2, aes256, "new", "EXAMPLE.TESThostweb01.example.test"},
+        {"HTTP/legacy.example.test" + realm, 1, ENCTYPE_ARCFOUR_HMAC, "legacy", ""},
+    };
+    KeytabOracle oracle;
+    KeytabLoadReport report = load(oracle, keys);
+    assert_true(report.ok());
+    assert_int_equal(report.facts.size(), 2);
+    const KeytabFact& kvnos = report.facts[0];
+    assert_int_equal(static_cast<int>(kvnos.kind), static_cast<int>(KeytabFactKind::several_kvnos));
+    assert_string_equal(kvnos.name.c_str(), "WEB01$");
+    assert_int_equal(kvnos.account_ids.size(), 2);  // two passwords: two sets of key bytes
+    assert_int_equal(kvnos.kvnos.size(), 2);
+    assert_true(contains(kvnos.detail, "WEB01$@EXAMPLE.TEST is in "));
+    assert_true(contains(kvnos.detail, " at kvnos 1, 2"));
+    const KeytabFact& rc4 = report.facts[1];
+    assert_int_equal(static_cast<int>(rc4.kind), static_cast<int>(KeytabFactKind::rc4_only));
+    assert_string_equal(rc4.name.c_str(), "HTTP/legacy.example.test");
+    assert_true(contains(rc4.detail, "has only arcfour-hmac keys"));
+}
+
+KERBDIAG_TEST(a_usable_keytab_with_no_oddity_has_no_facts)
+{
+    KeytabOracle oracle;
+    KeytabLoadReport report = load(oracle, concat(web01_keys(), svc_web_keys()));
+    assert_true(report.facts.empty());
 }
 
 KERBDIAG_TEST(decrypts_a_reused_ticket_once)

@@ -84,6 +84,12 @@ bool FrameContext::first_time(RuleId rule, std::string_view key)
     return true;
 }
 
+const std::vector<KeytabFact>& FrameContext::keytab_facts() const
+{
+    static const std::vector<KeytabFact> none;
+    return keytab_facts_ ? *keytab_facts_ : none;
+}
+
 Finding& FindingSink::add(RuleId rule_id, const TemplateValues& values)
 {
     const RuleInfo* rule = &rule_info(rule_id);

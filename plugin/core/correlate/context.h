@@ -4,6 +4,7 @@
 #pragma once
 
 #include "finding.h"
+#include "keytab_fact.h"
 #include "observations.h"
 #include "rule_catalogue.h"
 #include "state.h"
@@ -95,11 +96,17 @@ public:
     // The keytab accounts seen so far, by KeyVerdict::account_id.
     AccountDirectory& accounts() { return state_.accounts; }
 
+    // What the loaded keytab showed (duplicates, skipped entries, ...); the
+    // keytab rules attach each fact to the first ticket it explains.
+    const std::vector<KeytabFact>& keytab_facts() const;
+    void set_keytab_facts(const std::vector<KeytabFact>* facts) { keytab_facts_ = facts; }
+
 private:
     std::any& rule_slot(RuleId rule, std::string_view key);
 
     const FrameObservation& frame_;
     CorrelatorState& state_;
+    const std::vector<KeytabFact>* keytab_facts_ = nullptr;
 };
 
 }  // namespace kerbdiag

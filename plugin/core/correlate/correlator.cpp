@@ -1,6 +1,7 @@
 #include "correlator.h"
 
 #include "error_sites.h"
+#include "keytab_evidence.h"
 #include "names.h"
 #include "rules/rule.h"
 #include "spn.h"
@@ -121,6 +122,7 @@ struct Correlator::State {
     }
     CorrelatorState tables;
     ProblemBook problems;
+    std::vector<KeytabFact> keytab_facts;  // survive reset(): they belong to the keytab, not the file
 
     void link_kerberos(const FrameObservation& frame, FrameContext& context, FrameDiagnosis& diagnosis);
     void mark_front_end(KdcRequest& request) const;
@@ -316,6 +318,7 @@ FrameDiagnosis Correlator::observe(const FrameObservation& frame)
     try {
         state_->tables.expire(frame.time_sec);
         FrameContext context(frame, state_->tables);
+        context.set_keytab_facts(&state_->keytab_facts);
         state_->link_kerberos(frame, context, diagnosis);
         state_->link_dns(frame);
         state_->link_http(frame, context, diagnosis);
@@ -341,6 +344,19 @@ void Correlator::reset()
 {
     state_->tables.clear();
     state_->problems.reset();
+}
+
+void Correlator::set_keytab_facts(std::vector<KeytabFact> facts)
+{
+    try {
+        std::vector<Finding> findings;
+        for (const auto& fact : facts) findings.push_back(keytab_fact_finding(fact));
+        state_->keytab_facts = std::move(facts);
+        state_->problems.set_keytab_problems(std::move(findings));
+    } catch (const std::exception&) {
+        // Out of memory: the keytab still opens tickets; its facts are not told.
+        state_->keytab_facts.clear();
+    }
 }
 
 const ProblemBook& Correlator::problems() const { return state_->problems; }

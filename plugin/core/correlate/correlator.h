@@ -2,6 +2,7 @@
 #pragma once
 
 #include "finding.h"
+#include "keytab_fact.h"
 #include "observations.h"
 #include "problems/problem_book.h"
 
@@ -32,8 +33,14 @@ public:
     // which ones each frame changed).
     const ProblemBook& problems() const;
 
-    // Forget everything (a new capture file was opened).
+    // Forget everything (a new capture file was opened). The keytab facts
+    // stay, and become problems of the new file again.
     void reset();
+
+    // What the loaded keytab showed: a problem each from now on (replacing
+    // those of the previous keytab), evidence for the keytab rules.
+    // Never throws.
+    void set_keytab_facts(std::vector<KeytabFact> facts);
 
     // Entries currently held, for memory checks.
     size_t state_size() const;

@@ -1,30 +1,30 @@
+// Loading keys with krb5 and trying them on tickets; the file checks are in
+// keytab_framing.*, the grouping into accounts in keytab_accounts.*, the
+// verdict cache in verdict_cache.h.
 #include "keytab_oracle.h"
+
+#include "enc_ticket_part.h"
+#include "keytab_accounts.h"
+#include "keytab_facts.h"
+#include "keytab_framing.h"
 #include "names.h"
 #include "text_template.h"
+#include "verdict_cache.h"
 
 #include <krb5/krb5.h>
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
 #include <map>
-#include <numeric>
 #include <set>
 #include <string.h>  // explicit_bzero
-#include <sys/stat.h>
 #include <unordered_map>
-
-#include "enc_ticket_part.h"
 
 namespace kerbdiag {
 namespace {
 
 constexpr krb5_keyusage key_usage_pa_enc_timestamp = 1;  // RFC 4120 7.5.1
 constexpr krb5_keyusage key_usage_ticket = 2;
-constexpr size_t max_keytab_bytes = 64u << 20;
 
 // A private copy of key bytes that is zeroed before its memory is released.
 // The size is fixed at construction so the buffer never moves.
@@ -43,79 +43,12 @@ private:
     std::vector<uint8_t> bytes_;
 };
 
-std::string lowercase(std::string text)
-{
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
 std::string krb5_message(krb5_context context, krb5_error_code code)
 {
     const char* text = krb5_get_error_message(context, code);
     std::string message = text ? text : "unknown krb5 error";
     krb5_free_error_message(context, text);
     return message;
-}
-
-// ---- File checks that krb5 does not make ----------------------------------
-
-uint32_t read_be32(const std::string& data, size_t at)
-{
-    return static_cast<uint32_t>(static_cast<uint8_t>(data[at])) << 24 |
-           static_cast<uint32_t>(static_cast<uint8_t>(data[at + 1])) << 16 |
-           static_cast<uint32_t>(static_cast<uint8_t>(data[at + 2])) << 8 |
-           static_cast<uint32_t>(static_cast<uint8_t>(data[at + 3]));
-}
-
-struct FramingCheck {
-    std::string fatal;      // the file cannot be a keytab: skip it
-    std::string warning;    // usable in part (truncated)
-    // Entries to read. krb5 1.20 leaks the principal of a truncated entry,
-    // so reading stops before it.
-    size_t complete_entries = SIZE_MAX;
-};
-
-// MIT krb5 reports a truncated keytab as a normal end of file and an empty
-// one as "no keys", so the record framing (0x05 0x0N, then int32 sizes; a
-// negative size is a deleted hole, zero ends the table) is checked here.
-FramingCheck check_framing(const std::string& data)
-{
-    if (data.empty()) return {"the file is empty", {}};
-    if (data.size() < 2 || data[0] != 0x05 || (data[1] != 0x01 && data[1] != 0x02))
-        return {"not a keytab (a keytab file starts with the bytes 05 01 or 05 02)", {}};
-    if (data[1] == 0x01) return {};  // version 1 uses host byte order: let krb5 judge it
-    size_t at = 2, entry = 0;
-    while (at < data.size()) {
-        if (data.size() - at < 4)
-            return {{}, "truncated: " + std::to_string(data.size() - at) +
-                            " stray bytes after the last complete entry", entry};
-        int32_t size = static_cast<int32_t>(read_be32(data, at));
-        at += 4;
-        if (size == 0) break;
-        uint64_t length = size < 0 ? -static_cast<int64_t>(size) : size;
-        if (size > 0) ++entry;
-        if (length > data.size() - at)
-            return {{}, "truncated: entry " + std::to_string(entry) + " needs " + std::to_string(length) +
-                            " bytes but only " + std::to_string(data.size() - at) +
-                            " remain; the entries before it are used", entry - (size > 0 ? 1 : 0)};
-        at += length;
-    }
-    if (entry == 0) return {"contains no keys", {}};
-    return {};
-}
-
-// Empty string when the file looks like a keytab; fatal problem otherwise.
-FramingCheck check_keytab_file(const std::string& path)
-{
-    struct stat info {};
-    if (stat(path.c_str(), &info) != 0) return {std::string("cannot open: ") + std::strerror(errno), {}};
-    if (S_ISDIR(info.st_mode)) return {"is a directory, not a keytab file", {}};
-    if (!S_ISREG(info.st_mode)) return {"is not a regular file", {}};
-    if (static_cast<uint64_t>(info.st_size) > max_keytab_bytes) return {"too large to be a keytab", {}};
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return {std::string("cannot open: ") + std::strerror(errno), {}};
-    std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    return check_framing(data);
 }
 
 }  // namespace
@@ -143,171 +76,15 @@ std::vector<std::string> split_keytab_paths(std::string_view list, char separato
     return paths;
 }
 
-std::string KeytabLoadReport::message() const
-{
-    std::vector<std::string> lines(errors);
-    lines.insert(lines.end(), notes.begin(), notes.end());
-    return join(lines, "\n");
-}
+std::string KeytabLoadReport::message() const { return join(errors, "\n"); }
 
 // ---- The oracle -------------------------------------------------------------
 
-namespace {
-
-struct Entry {
-    std::string principal;   // unparsed, with realm
-    uint32_t kvno = 0;
-    size_t key = 0;          // index into keys
-};
-
-// One distinct (enctype, key bytes) pair; every entry with those bytes uses it.
-struct Key {
-    int32_t enctype = 0;
-    krb5_key handle = nullptr;
-    std::vector<uint32_t> kvnos;
-    std::vector<std::string> principals_lowercase;  // for matching ticket snames
-    size_t account = 0;
-};
-
-struct Account {
-    uint32_t id = 0;
-    std::string name;
-    std::string label;
-    std::vector<std::string> principals;
-    std::vector<uint32_t> kvnos;
-    std::vector<int32_t> enctypes;
-    bool computer = false;
-};
-
-// Verdicts by ciphertext, so a ticket reused on a hundred requests is
-// decrypted once. Keyed by a 64-bit digest of the ciphertext and confirmed by
-// comparing the bytes: a collision, even a crafted one, costs a
-// recomputation, never a wrong verdict. (A cryptographic digest would avoid
-// keeping the bytes but costs more per frame than everything else kerbdiag
-// does for that frame.) Two generations bound the memory by entries and
-// bytes while recently used tickets survive a rollover.
-class VerdictCache {
-public:
-    explicit VerdictCache(size_t max_entries) : max_entries_(max_entries) {}
-
-    const KeyVerdict* find(const TicketObservation& ticket) const
-    {
-        uint64_t digest = digest_of(ticket);
-        for (const Generation* generation : {&current_, &previous_}) {
-            auto [first, last] = generation->equal_range(digest);
-            for (auto it = first; it != last; ++it)
-                if (it->second.matches(ticket)) return &it->second.verdict;
-        }
-        return nullptr;
-    }
-
-    void store(const TicketObservation& ticket, const KeyVerdict& verdict)
-    {
-        if (current_.size() >= max_entries_ || current_bytes_ >= max_bytes) {
-            previous_ = std::move(current_);
-            current_ = Generation();
-            current_bytes_ = 0;
-        }
-        current_.emplace(digest_of(ticket), Slot{ticket.etype, ticket.kvno, ticket.cipher, verdict});
-        current_bytes_ += ticket.cipher.size();
-    }
-
-    void clear()
-    {
-        current_.clear();
-        previous_.clear();
-        current_bytes_ = 0;
-    }
-
-private:
-    static constexpr size_t max_bytes = 8u << 20;  // ciphertext kept per generation
-
-    struct Slot {
-        int32_t etype;
-        std::optional<uint32_t> kvno;
-        std::vector<uint8_t> cipher;
-        KeyVerdict verdict;
-        bool matches(const TicketObservation& ticket) const
-        {
-            return etype == ticket.etype && kvno == ticket.kvno && cipher == ticket.cipher;
-        }
-    };
-    using Generation = std::unordered_multimap<uint64_t, Slot>;
-
-    static uint64_t digest_of(const TicketObservation& ticket)
-    {
-        std::string_view bytes(reinterpret_cast<const char*>(ticket.cipher.data()), ticket.cipher.size());
-        return std::hash<std::string_view>{}(bytes);
-    }
-
-    size_t max_entries_;
-    Generation current_, previous_;
-    size_t current_bytes_ = 0;
-};
-
-template <typename T>
-void add_unique(std::vector<T>& items, const T& item)
-{
-    if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
-}
-
-// Union-find over key indices.
-struct Groups {
-    std::vector<size_t> parent;
-    explicit Groups(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-    size_t root(size_t i) { return parent[i] == i ? i : parent[i] = root(parent[i]); }
-    void unite(size_t a, size_t b) { parent[root(a)] = root(b); }
-};
-
-std::string principal_name_part(const std::string& principal)
-{
-    auto at = principal.rfind('@');
-    return at == std::string::npos ? principal : principal.substr(0, at);
-}
-
-bool is_computer_principal(const std::string& principal)
-{
-    std::string name = principal_name_part(principal);
-    return (!name.empty() && name.back() == '$') || (name.size() > 5 && iequals(name.substr(0, 5), "host/"));
-}
-
-// The account's own name: a principal without a service part (svc_web,
-// WEB01$), else the first principal.
-std::string account_name(const std::vector<std::string>& principals)
-{
-    for (const auto& principal : principals)
-        if (principal_name_part(principal).find('/') == std::string::npos) return principal;
-    return principals.empty() ? std::string() : principals.front();
-}
-
-std::string enctype_list(const std::vector<int32_t>& enctypes)
-{
-    std::vector<std::string> names;
-    for (int32_t enctype : enctypes) names.push_back(enctype_name(enctype));
-    return join(names, ", ");
-}
-
-std::string kvno_list(std::vector<uint32_t> kvnos)
-{
-    std::sort(kvnos.begin(), kvnos.end());
-    std::vector<std::string> texts;
-    for (uint32_t kvno : kvnos) texts.push_back(std::to_string(kvno));
-    return join(texts, ", ");
-}
-
-// "svc_web@R (also HTTP/web@R; kvno 3; aes256-cts-hmac-sha1-96, arcfour-hmac)"
-std::string account_label(const Account& account)
-{
-    std::vector<std::string> others;
-    for (const auto& principal : account.principals)
-        if (principal != account.name) others.push_back(principal);
-    std::string label = account.name + " (";
-    if (!others.empty()) label += "also " + join(others, ", ") + "; ";
-    label += (account.kvnos.size() > 1 ? "kvnos " : "kvno ") + kvno_list(account.kvnos) + "; ";
-    return label + enctype_list(account.enctypes) + ")";
-}
-
-}  // namespace
+using keytab::Account;
+using keytab::Entry;
+using keytab::Key;
+using keytab::add_unique;
+using keytab::lowercase;
 
 struct KeytabOracle::Impl {
     KeytabOracleLimits limits;
@@ -319,6 +96,8 @@ struct KeytabOracle::Impl {
     std::vector<int32_t> enctypes_in_order;  // as the keytab lists them
     std::unordered_map<std::string, std::vector<uint32_t>> kvnos_by_principal;  // lowercase names
     std::set<int32_t> skipped_enctypes;
+    std::vector<keytab::SkippedEntry> skipped_entries;  // of the files that were used
+    std::vector<KeytabFact> facts;
     bool has_krbtgt = false;
     VerdictCache cache;
     KeytabOracleStats stats;
@@ -332,8 +111,6 @@ struct KeytabOracle::Impl {
                           KeytabLoadReport& report);
     void add_entry(const krb5_keytab_entry& raw, std::vector<SecretBytes>& key_bytes,
                    KeytabLoadReport& report, const std::string& path);
-    void group_accounts(KeytabLoadReport& report);
-    void build_account(Account& account, const std::vector<size_t>& members);
 
     // Checking.
     KeyVerdict compute(const TicketObservation& ticket);
@@ -367,6 +144,8 @@ void KeytabOracle::Impl::clear()
     enctypes_in_order.clear();
     kvnos_by_principal.clear();
     skipped_enctypes.clear();
+    skipped_entries.clear();
+    facts.clear();
     has_krbtgt = false;
     cache.clear();
 }
@@ -387,9 +166,7 @@ void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<Sec
         krb5_c_keylengths(context, enctype, nullptr, &expected_length) != 0 ||
         expected_length != raw.key.length) {
         skipped_enctypes.insert(enctype);
-        report.notes.push_back("keytab " + path + ": skipped " + principal + " kvno " +
-                               std::to_string(raw.vno) + " " + enctype_name(enctype) +
-                               ": enctype not supported by this krb5");
+        skipped_entries.push_back({principal, static_cast<uint32_t>(raw.vno), enctype, path});
         return;
     }
     SecretBytes bytes(raw.key.contents, raw.key.length);
@@ -407,7 +184,7 @@ void KeytabOracle::Impl::add_entry(const krb5_keytab_entry& raw, std::vector<Sec
     add_unique(keys[index].kvnos, static_cast<uint32_t>(raw.vno));
     add_unique(keys[index].principals_lowercase, lowercase(principal));
     add_unique(kvnos_by_principal[lowercase(principal)], static_cast<uint32_t>(raw.vno));
-    entries.push_back(Entry{principal, raw.vno, index});
+    entries.push_back(Entry{principal, raw.vno, index, path});
     has_krbtgt = has_krbtgt || is_tgs_name(principal);
     ++report.entries;
 }
@@ -447,49 +224,6 @@ std::string KeytabOracle::Impl::load_file(const std::string& path, std::vector<S
     return {};
 }
 
-// Keys of one account: equal bytes already share a Key; the enctypes of one
-// principal+kvno are joined too, unless that principal+kvno holds two
-// different keys of one enctype -- then two accounts claim the same name (a
-// duplicate SPN exported twice) and only their key bytes can tell them apart.
-void KeytabOracle::Impl::group_accounts(KeytabLoadReport& report)
-{
-    Groups groups(keys.size());
-    std::map<std::pair<std::string, uint32_t>, std::vector<size_t>> keys_of_name;
-    for (const auto& entry : entries) add_unique(keys_of_name[{entry.principal, entry.kvno}], entry.key);
-    for (const auto& [name, members] : keys_of_name) {
-        std::set<int32_t> enctypes;
-        for (size_t key : members) enctypes.insert(keys[key].enctype);
-        if (enctypes.size() < members.size()) {
-            report.notes.push_back("keytab: " + name.first + " kvno " + std::to_string(name.second) +
-                                   " has different keys of the same enctype (two accounts claim it)");
-            continue;
-        }
-        for (size_t key : members) groups.unite(key, members.front());
-    }
-    std::map<size_t, std::vector<size_t>> members_of_root;
-    for (size_t key = 0; key < keys.size(); ++key) members_of_root[groups.root(key)].push_back(key);
-    for (const auto& [root, members] : members_of_root) {
-        Account account;
-        account.id = static_cast<uint32_t>(accounts.size() + 1);
-        build_account(account, members);
-        accounts.push_back(std::move(account));
-    }
-    report.accounts = accounts.size();
-}
-
-void KeytabOracle::Impl::build_account(Account& account, const std::vector<size_t>& members)
-{
-    for (const auto& entry : entries) {
-        if (std::find(members.begin(), members.end(), entry.key) == members.end()) continue;
-        add_unique(account.principals, entry.principal);
-        add_unique(account.kvnos, entry.kvno);
-        add_unique(account.enctypes, keys[entry.key].enctype);
-    }
-    for (size_t key : members) keys[key].account = accounts.size();
-    account.name = kerbdiag::account_name(account.principals);
-    account.computer = std::any_of(account.principals.begin(), account.principals.end(), is_computer_principal);
-    account.label = account_label(account);
-}
 
 // ---- Checking tickets -----------------------------------------------------------
 
@@ -575,10 +309,10 @@ KeyVerdict KeytabOracle::Impl::decrypted_verdict(const Key& key, const TicketObs
 
 std::string KeytabOracle::Impl::keytab_etypes() const
 {
-    std::string text = enctypes_in_order.empty() ? "no usable key" : enctype_list(enctypes_in_order);
+    std::string text = enctypes_in_order.empty() ? "no usable key" : keytab::enctype_list(enctypes_in_order);
     if (!skipped_enctypes.empty())
         text += " (skipped, unsupported: " +
-                enctype_list(std::vector<int32_t>(skipped_enctypes.begin(), skipped_enctypes.end())) + ")";
+                keytab::enctype_list(std::vector<int32_t>(skipped_enctypes.begin(), skipped_enctypes.end())) + ")";
     return text;
 }
 
@@ -623,10 +357,17 @@ KeytabLoadReport KeytabOracle::load(const std::vector<std::string>& paths)
     }
     std::vector<SecretBytes> key_bytes;  // parallel to keys, only while loading
     for (const auto& path : paths) {
+        size_t skipped_before = impl_->skipped_entries.size();
         std::string fatal = impl_->load_file(path, key_bytes, report);
-        if (!fatal.empty()) report.errors.push_back("keytab " + path + ": " + fatal);
+        if (fatal.empty()) continue;
+        report.errors.push_back("keytab " + path + ": " + fatal);
+        impl_->skipped_entries.resize(skipped_before);  // the failure already says why
     }
-    impl_->group_accounts(report);
+    impl_->accounts = keytab::group_accounts(impl_->entries, impl_->keys);
+    report.accounts = impl_->accounts.size();
+    report.facts = keytab::account_facts(impl_->entries, impl_->keys, impl_->accounts);
+    if (auto skipped = keytab::skipped_entries_fact(impl_->skipped_entries)) report.facts.push_back(*skipped);
+    impl_->facts = report.facts;
     return report;
 }
 
@@ -635,6 +376,8 @@ void KeytabOracle::clear() { impl_->clear(); }
 bool KeytabOracle::empty() const { return impl_->keys.empty(); }
 
 size_t KeytabOracle::account_count() const { return impl_->accounts.size(); }
+
+const std::vector<KeytabFact>& KeytabOracle::facts() const { return impl_->facts; }
 
 std::vector<std::string> KeytabOracle::account_labels() const
 {

@@ -9,6 +9,7 @@
 // outside krb5_key handles, and are zeroed when released.
 #pragma once
 
+#include "keytab_fact.h"
 #include "observations.h"
 
 #include <cstdint>
@@ -21,13 +22,17 @@
 namespace kerbdiag {
 
 struct KeytabLoadReport {
-    std::vector<std::string> errors;  // a file could not be used, or only in part
-    std::vector<std::string> notes;   // entries skipped, e.g. unsupported enctypes
+    // A file could not be used, or only in part (missing, unreadable, not a
+    // keytab, truncated): a failure to show the user at once.
+    std::vector<std::string> errors;
+    // What the usable keys say (duplicates, skipped entries, RC4 only, old
+    // kvnos): evidence for the diagnosis, never a failure.
+    std::vector<KeytabFact> facts;
     size_t entries = 0;               // usable entries loaded, all files together
     size_t accounts = 0;
 
     bool ok() const { return errors.empty(); }
-    // Errors then notes, one per line, for a failure dialog or stderr.
+    // The errors, one per line, for a failure dialog or stderr.
     std::string message() const;
 };
 
@@ -56,6 +61,8 @@ public:
 
     bool empty() const;
     size_t account_count() const;
+    // The facts of the last load (KeytabLoadReport::facts).
+    const std::vector<KeytabFact>& facts() const;
     std::vector<std::string> account_labels() const;
 
     KeyVerdict check(const TicketObservation& ticket);

@@ -110,6 +110,23 @@ void ProblemBook::reset()
     problems_.clear();
     roles_.clear();
     role_order_.clear();
+    conclude_keytab_problems();
+}
+
+void ProblemBook::set_keytab_problems(std::vector<Finding> findings)
+{
+    std::erase_if(problems_, [](const Problem& problem) { return problem.keytab; });
+    keytab_findings_ = std::move(findings);
+    conclude_keytab_problems();
+}
+
+void ProblemBook::conclude_keytab_problems()
+{
+    for (const auto& finding : keytab_findings_) {
+        Problem& problem = conclude(finding, 0);
+        problem.keytab = true;
+        problem.count = 1;
+    }
 }
 
 const Problem* ProblemBook::find(uint32_t number) const
@@ -150,6 +167,12 @@ std::string ProblemBook::role_of(uint32_t frame) const
 // explanation of a cause already concluded for the same target.
 Problem* ProblemBook::match(const Finding& finding)
 {
+    // A keytab fact told on its first ticket: that ticket may name an SPN the fact did not.
+    for (auto& problem : problems_)
+        if (problem.keytab && problem.evidence.empty() && problem.rule == finding.rule &&
+            iequals(problem.account, finding.account) && iequals(problem.realm, finding.realm) &&
+            (problem.spn.empty() || same_spn(problem.spn, finding.spn)))
+            return &problem;
     for (auto& problem : problems_)
         if (problem.rule == finding.rule && same_target(problem, finding) &&
             (problem.account.empty() || finding.account.empty() || iequals(problem.account, finding.account)))
@@ -166,6 +189,8 @@ void ProblemBook::add_evidence(Problem& problem, const Finding& finding, uint32_
     // A consequence (a retry, a fallback) is evidence of its cause, not another
     // occurrence; nor is a finer account of an event the problem already holds.
     bool occurrence = (!finding.rule->consequence || problem.rule->consequence) && !retold;
+    // The first ticket a keytab fact explains is the sighting the keytab already counted.
+    bool counted = problem.keytab && problem.first_frame == 0;
     std::vector<uint32_t> frames = finding.related;
     frames.push_back(frame);
     for (uint32_t evidence_frame : frames) {
@@ -183,7 +208,7 @@ void ProblemBook::add_evidence(Problem& problem, const Finding& finding, uint32_
     }
     if (retold && problem.recovered_frame == 0) problem.severity = max_severity(problem.severity, finding.severity);
     if (!occurrence) return;
-    if (problem.last_frame != frame) ++problem.count;
+    if (problem.last_frame != frame && !counted) ++problem.count;
     problem.last_frame = frame;
     if (problem.first_frame == 0) problem.first_frame = problem.evidence.front().frame;
     if (problem.recovered_frame == 0) problem.severity = max_severity(problem.severity, finding.severity);
@@ -247,6 +272,11 @@ void ProblemBook::observe(const FrameObservation& frame, FrameDiagnosis& diagnos
         bool retold = false;
         if (!problem) {
             problem = &conclude(finding, frame.frame);
+            change = ProblemChange::concluded;
+        } else if (problem->keytab && problem->evidence.empty() && problem->rule == finding.rule) {
+            // The first ticket the keytab fact explains: told with that ticket.
+            take_explanation(*problem, finding);
+            problem->concluded_frame = frame.frame;
             change = ProblemChange::concluded;
         } else if (problem->rule != finding.rule && rule_refines(*finding.rule, *problem->rule)) {
             // Its evidence already in the problem: the same event, told better.

@@ -45,6 +45,9 @@ struct Problem {
     std::string upgraded_from;           // rule id it was concluded as first; empty if never upgraded
     uint32_t recovered_frame = 0;        // where the client recovered; 0 if not
     std::string recovered_host;          // the Host it then reached with Kerberos
+    // A keytab fact: concluded before the first frame, with no evidence until
+    // a ticket it explains arrives; the keytab counts as its first sighting.
+    bool keytab = false;
 
     std::vector<uint32_t> evidence_frames() const;
 };
@@ -63,6 +66,11 @@ public:
     // are listed in diagnosis.problems.
     void observe(const FrameObservation& frame, FrameDiagnosis& diagnosis);
 
+    // What the keytab shows (a problem each, with no evidence frame yet):
+    // replaces the keytab problems of an earlier keytab, and is concluded
+    // again by every reset().
+    void set_keytab_problems(std::vector<Finding> findings);
+
     // Most severe first, then by first frame.
     std::vector<const Problem*> ranked() const;
     const Problem* find(uint32_t number) const;
@@ -80,12 +88,14 @@ private:
     void recover(const FrameDiagnosis& diagnosis, uint32_t frame, std::vector<ProblemUpdate>& updates);
     void remember_role(const FrameObservation& frame);
     void make_room();
+    void conclude_keytab_problems();
 
     ProblemLimits limits_;
     uint32_t next_number_ = 1;
     std::deque<Problem> problems_;
     std::unordered_map<uint32_t, std::string> roles_;
     std::deque<uint32_t> role_order_;
+    std::vector<Finding> keytab_findings_;
 };
 
 // Merges, within one frame, each finding into a finer one about the same

@@ -9,7 +9,7 @@ std::string problem_frames(const Problem& problem)
 {
     std::vector<std::string> frames;
     for (uint32_t frame : problem.evidence_frames()) frames.push_back(std::to_string(frame));
-    return join(frames, ", ");
+    return frames.empty() ? "-" : join(frames, ", ");  // a keytab fact no ticket has shown yet
 }
 
 std::string problem_detail(const Problem& problem)
@@ -37,6 +37,26 @@ std::string problem_detail(const Problem& problem)
                                std::to_string(problem.recovered_frame) + as);
     }
     return text;
+}
+
+namespace {
+
+std::string problem_target(const Problem& problem)
+{
+    if (problem.keytab && !problem.account.empty()) return problem.account;  // a fact about one account
+    if (!problem.spn.empty()) return problem.spn;
+    if (!problem.host.empty()) return problem.host;
+    return problem.realm.empty() ? std::string(problem.rule->id) : problem.realm;
+}
+
+}  // namespace
+
+std::string problem_row(const Problem& problem) { return std::to_string(problem.number) + ". " + problem_target(problem); }
+
+std::string problem_cause(const Problem& problem, std::string_view rule_id, Severity severity)
+{
+    std::string scenario = problem.rule->scenario.empty() ? "-" : std::string(problem.rule->scenario);
+    return std::string(severity_name(severity)) + " " + scenario + " " + std::string(rule_id);
 }
 
 std::string problems_report(const ProblemBook& book)

@@ -2,7 +2,7 @@
 //
 // Scripts read it, so its shape is fixed:
 //   kerbdiag problems: <N>
-//   problem <n>: <severity> <scenario or -> <rule id> (frames <list>)
+//   problem <n>: <severity> <scenario or -> <rule id> (frames <list, or - for a keytab fact alone>)
 //       <summary>
 //       detail: <the evidence in words>
 //       fix: <one line per step>
@@ -22,5 +22,12 @@ std::string problem_frames(const Problem& problem);
 std::string problem_detail(const Problem& problem);
 
 std::string problems_report(const ProblemBook& book);
+
+// A problem's row in the statistics tree: "1. HTTP/web01.example.test" (its
+// target stays while its cause may be refined).
+std::string problem_row(const Problem& problem);
+
+// The cause under a problem's row: "error S2 ticket_wrong_account".
+std::string problem_cause(const Problem& problem, std::string_view rule_id, Severity severity);
 
 }  // namespace kerbdiag

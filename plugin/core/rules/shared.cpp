@@ -4,6 +4,8 @@
 #include "krb_errors.h"
 #include "spn.h"
 
+#include <algorithm>
+
 namespace kerbdiag {
 namespace {
 
@@ -145,6 +147,30 @@ void report_server_error(RuleId rule_id, const FrameObservation& frame, const Fr
 {
     report_errors(rule_id, frame, context, out, fill_server_identity,
                   [&context](const ErrorSite& site, Finding& finding) { add_ticket_facts(site, context, finding); });
+}
+
+}  // namespace kerbdiag
+
+namespace kerbdiag {
+
+bool opened_by_one_of(const KeytabFact& fact, const TicketObservation& ticket)
+{
+    return opened(ticket.key) &&
+           std::find(fact.account_ids.begin(), fact.account_ids.end(), ticket.key.account_id) != fact.account_ids.end();
+}
+
+Finding& add_keytab_finding(RuleId rule_id, const KeytabFact& fact, const TemplateValues& values,
+                            const std::string& ticket_detail, FindingSink& out)
+{
+    Finding& finding = out.add(rule_id, values);
+    finding.detail = ticket_detail;
+    append_sentence(finding.detail, "In the keytab: " + fact.detail);
+    return finding;
+}
+
+std::string ticket_in_frame(const TicketObservation& ticket, uint32_t frame)
+{
+    return ticket.sname + "@" + ticket.realm + " in frame " + std::to_string(frame);
 }
 
 }  // namespace kerbdiag

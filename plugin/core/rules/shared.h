@@ -3,6 +3,7 @@
 #pragma once
 
 #include "error_sites.h"
+#include "keytab_evidence.h"
 #include "rule.h"
 #include "names.h"
 #include "spn.h"
@@ -106,6 +107,36 @@ void report_rejections(RuleId rule_id, RejectedTicket kind, const FrameObservati
                          std::to_string(frame.frame) + ".";
     }
 }
+
+// ---- keytab facts told on the first ticket they explain (keytab_* rules) ------
+
+// The ticket opens with the key of one of the fact's accounts.
+bool opened_by_one_of(const KeytabFact& fact, const TicketObservation& ticket);
+
+// For each keytab fact of `kind` not told yet in this file, the first ticket
+// of this frame that `explains(fact, ticket)`: `tell(fact, ticket)` reports it.
+template <typename Explains, typename Tell>
+void tell_keytab_facts(RuleId rule_id, KeytabFactKind kind, const FrameObservation& frame, FrameContext& context,
+                       Explains explains, Tell tell)
+{
+    const auto& facts = context.keytab_facts();
+    for (size_t index = 0; index < facts.size(); ++index) {
+        const KeytabFact& fact = facts[index];
+        if (fact.kind != kind) continue;
+        const TicketObservation* explained = nullptr;
+        for_each_ticket(frame, [&](const TicketObservation& ticket) {
+            if (!explained && explains(fact, ticket)) explained = &ticket;
+        });
+        if (explained && context.first_time(rule_id, "fact|" + std::to_string(index))) tell(fact, *explained);
+    }
+}
+
+// The fact's finding on the ticket's frame: `ticket_detail`, then the fact.
+Finding& add_keytab_finding(RuleId rule_id, const KeytabFact& fact, const TemplateValues& values,
+                            const std::string& ticket_detail, FindingSink& out);
+
+// "HTTP/web1.ad.example.test@AD.EXAMPLE.TEST in frame 12"
+std::string ticket_in_frame(const TicketObservation& ticket, uint32_t frame);
 
 // backend_spn_unknown, delegation_refused: the delegating service names the
 // finding's account, since that is where delegation is configured.

@@ -214,19 +214,6 @@ void add_diagnosis_facts(RecordBuilder& out, const FrameDiagnosis& diagnosis)
         out.add_number(RF_AUTH_BYTES_ON_CONN, 0, static_cast<gint64>(*diagnosis.auth_bytes_on_connection));
 }
 
-std::string problem_target(const Problem& problem)
-{
-    if (!problem.spn.empty()) return problem.spn;
-    if (!problem.host.empty()) return problem.host;
-    return problem.realm.empty() ? std::string(problem.rule->id) : problem.realm;
-}
-
-std::string problem_cause(const Problem& problem, std::string_view rule_id, Severity severity)
-{
-    std::string scenario = problem.rule->scenario.empty() ? "-" : std::string(problem.rule->scenario);
-    return std::string(severity_name(severity)) + " " + scenario + " " + std::string(rule_id);
-}
-
 void add_problem(RecordBuilder& out, const Problem& problem, ProblemChange change)
 {
     out.add_text(RF_PROBLEM, 0, problem.summary);
@@ -244,7 +231,7 @@ void add_problem(RecordBuilder& out, const Problem& problem, ProblemChange chang
     for (const auto& evidence : problem.evidence)
         out.add_frame_link(evidence.frame, evidence.role.empty() ? nullptr : intern(evidence.role), RF_PROBLEM_EVIDENCE);
     // The statistics row of a problem keeps its target; its cause may be refined.
-    std::string row = std::to_string(problem.number) + ". " + problem_target(problem);
+    std::string row = problem_row(problem);
     std::string cause = problem_cause(problem, problem.rule->id, problem.severity);
     const char* old_cause = nullptr;
     if (change == ProblemChange::upgraded && !problem.upgraded_from.empty())
