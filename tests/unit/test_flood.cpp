@@ -56,7 +56,8 @@ KERBDIAG_TEST(state_stays_capped_and_a_failure_after_the_flood_is_found)
     CorrelatorLimits limits;
     Capture capture(limits);
     size_t clients = flood_clients();
-    size_t warm_up = clients / 10;
+    // Long enough to fill every table (one entry per client or more in each).
+    size_t warm_up = std::max(clients / 10, 2 * limits.max_entries);
     for (size_t i = 0; i < warm_up; ++i) flood_one(capture, i);
     size_t state_after_warm_up = capture.correlator.state_size();
     size_t rss_after_warm_up = rss_kib();
