@@ -14,6 +14,7 @@
 #include "keytab_glue.h"
 #include "registration.h"
 #include "render.h"
+#include "ws_compat.h"
 #include "report.h"
 
 namespace {
@@ -24,7 +25,7 @@ dissector_handle_t kerbdiag_handle;
 kerbdiag::Correlator* correlator = nullptr;
 // On frames that conclude a problem or carry a verdict only: elsewhere
 // Wireshark's own Info says all there is.
-gboolean info_note_enabled = TRUE;
+kerbdiag::ws::flag info_note_enabled = TRUE;
 
 // Init routines run at every (re)dissection, so enabling the protocol in a
 // running GUI (which redissects) asks for the fields again. A disabled

@@ -82,11 +82,13 @@ void read_bytes(field_info* fi, Sink&& sink)
 // - 4.2 on: they are bool; 4.6 adds free_info_ptr after info_ptr, which is
 //   past every field written here.
 // seq_analysis_info_t starts {name, any_addr, nconv, items} in all three.
+// Wireshark's flags (preferences, sequence-analysis items) became bool in 4.2.
 #if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
-using seq_flag = bool;
+using flag = bool;
 #else
-using seq_flag = gboolean;
+using flag = gboolean;
 #endif
+using seq_flag = flag;
 
 struct seq_item {
     guint32 frame_number;
