@@ -18,6 +18,17 @@ if [ "${1:-}" = --long ]; then seconds=7200 frames=1000000 clients=1000000; fi
 step() { echo "=== tests/fuzz/ci.sh: $* ($(date -u +%H:%M:%S))"; }
 
 step "libFuzzer build (clang, ASan + UBSan)"
+# clang and its libFuzzer runtime, from Debian (sudo when not root).
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+apt_install() { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null; }
+if ! command -v clang++ >/dev/null; then
+    $sudo apt-get update -q >/dev/null
+    apt_install clang
+fi
+clang_major=$(clang++ -dumpversion | cut -d. -f1)
+dpkg-query -W -f='${Status}' "libclang-rt-$clang_major-dev" 2>/dev/null | grep -q 'ok installed' ||
+    apt_install "libclang-rt-$clang_major-dev"
 targets=(der ntstatus enc_ticket_part keytab spn correlator)
 cmake -S "$top" -B "$top/build-fuzz" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
       -DKERBDIAG_FUZZ=ON -DKERBDIAG_BUILD_PLUGIN=OFF -DKERBDIAG_WERROR=ON >/dev/null
