@@ -13,12 +13,16 @@
 namespace kerbdiag {
 
 struct AgingLimits {
-    size_t max_entries = 4096;   // oldest dropped first beyond this
+    size_t max_entries = 4096;   // oldest dropped first beyond this, at the next expire()
     int64_t max_age_sec = 900;   // entries untouched for longer are forgotten
 };
 
 // Entries are kept in last-touched order; capture time only grows (mostly), so
 // the front is always the oldest and expiry costs O(expired).
+// Nothing is dropped between two expire() calls: the correlator expires once
+// per frame, so a reference taken while analysing a frame stays valid for the
+// whole frame, however many entries that frame adds (a table may exceed its
+// cap by one frame's entries until the next frame).
 template <typename Value>
 class AgingTable {
 public:
@@ -46,7 +50,6 @@ public:
         if (Value* existing = find(key, now)) return *existing;
         order_.push_back(Slot{std::string(key), now, Value{}});
         index_.emplace(order_.back().key, std::prev(order_.end()));
-        drop_beyond_cap();
         return order_.back().value;
     }
 
@@ -58,9 +61,11 @@ public:
         index_.erase(it);
     }
 
+    // Forgets entries older than the age limit, then the oldest beyond the cap.
     void expire(int64_t now)
     {
         while (!order_.empty() && now - order_.front().last_seen > limits_.max_age_sec) drop_oldest();
+        while (order_.size() > limits_.max_entries) drop_oldest();
     }
 
     void clear()
@@ -90,11 +95,6 @@ private:
         // Out-of-order timestamps never make an entry younger than it was.
         if (now > slot->last_seen) slot->last_seen = now;
         order_.splice(order_.end(), order_, slot);
-    }
-
-    void drop_beyond_cap()
-    {
-        while (order_.size() > limits_.max_entries && order_.size() > 1) drop_oldest();
     }
 
     void drop_oldest()

@@ -50,11 +50,8 @@ void duplicate_spn(const FrameObservation& frame, FrameContext& context, Finding
         if (!first || !second || first == second || iequals(first->name, second->name)) return;
         std::string pair = std::to_string(std::min(first_seen.account_id, ticket.key.account_id)) + "|" +
                            std::to_string(std::max(first_seen.account_id, ticket.key.account_id));
-        // first_time() adds to the table first_seen lives in: when the table
-        // is full that may drop first_seen itself, so keep a copy.
-        FirstOpening first_opening = first_seen;
         if (!context.first_time(duplicate_spn_id, full_spn(ticket) + "|" + pair)) return;
-        report_duplicate(ticket, *first, *second, first_opening, frame.frame, out);
+        report_duplicate(ticket, *first, *second, first_seen, frame.frame, out);
     });
 }
 
