@@ -128,10 +128,11 @@ std::vector<KeytabFact> account_facts(const std::vector<Entry>& entries, const s
 {
     std::vector<KeytabFact> facts;
     std::vector<std::pair<std::string, std::vector<uint32_t>>> claimed;  // principal, its claimed kvnos
-    for (const auto& [principal, kvno] : names_claimed_twice(entries, keys)) {
+    for (const auto& name_kvno : names_claimed_twice(entries, keys)) {
+        const std::string& principal = name_kvno.first;
         auto it = std::find_if(claimed.begin(), claimed.end(), [&](const auto& c) { return c.first == principal; });
         if (it == claimed.end()) it = claimed.insert(claimed.end(), {principal, {}});
-        it->second.push_back(kvno);
+        it->second.push_back(name_kvno.second);
     }
     for (const auto& [principal, kvnos] : claimed) facts.push_back(two_keys_fact(principal, kvnos, entries, keys, accounts));
     auto named = accounts_by_name(entries, keys, accounts);
