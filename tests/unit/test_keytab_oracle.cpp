@@ -163,9 +163,27 @@ KERBDIAG_TEST(a_machine_keytab_gives_its_host_kvnos_for_mapped_services)
     assert_int_equal(static_cast<int>(verdict.kind), static_cast<int>(KeyVerdictKind::no_matching_key));
     assert_int_equal(verdict.sname_kvnos.size(), 1);
     assert_int_equal(verdict.sname_kvnos[0], 2);
+    assert_true(verdict.sname_via_host);
+    assert_string_equal(verdict.sname_holder.c_str(), ("WEB01$" + realm).c_str());
+    assert_true(verdict.sname_holder_computer);
     // A name with no host part, or the host's own class, has nothing to fall back on.
     verdict = oracle.check(forge::make_ticket(web01_keys(3)[0], "svc_web" + realm, 3));
     assert_true(verdict.sname_kvnos.empty());
+    assert_true(verdict.sname_holder.empty());
+}
+
+KERBDIAG_TEST(names_a_service_accounts_keytab_as_the_spns_holder)
+{
+    std::vector<KeySpec> keys;
+    for (const char* name : {"svc_web", "HTTP/web01.example.test"})
+        keys.push_back({name + realm, 1, aes256, "old-password", svc_salt});
+    KeytabOracle oracle;
+    load(oracle, keys);
+    KeyVerdict verdict = oracle.check(forge::make_ticket(web01_keys(2)[4], "HTTP/web01.example.test" + realm, 2));
+    assert_int_equal(static_cast<int>(verdict.kind), static_cast<int>(KeyVerdictKind::no_matching_key));
+    assert_false(verdict.sname_via_host);
+    assert_string_equal(verdict.sname_holder.c_str(), ("svc_web" + realm).c_str());
+    assert_false(verdict.sname_holder_computer);
 }
 
 KERBDIAG_TEST(reports_a_kvno_mismatch)

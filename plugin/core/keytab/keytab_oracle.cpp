@@ -118,7 +118,8 @@ struct KeytabOracle::Impl {
     bool try_key(const Key& key, const TicketObservation& ticket, std::vector<uint8_t>& plain);
     KeyVerdict decrypted_verdict(const Key& key, const TicketObservation& ticket, der::Bytes plain) const;
     std::vector<uint32_t> kvnos_of(const std::string& principal) const;
-    std::vector<uint32_t> kvnos_for_sname(const TicketObservation& ticket) const;
+    void note_sname_holder(const TicketObservation& ticket, KeyVerdict& verdict) const;
+    const Account* holder_of(const std::string& principal) const;
     std::string keytab_etypes() const;
     bool skips(const TicketObservation& ticket) const;
 };
@@ -272,16 +273,33 @@ std::vector<uint32_t> KeytabOracle::Impl::kvnos_of(const std::string& principal)
     return kvnos;
 }
 
+const Account* KeytabOracle::Impl::holder_of(const std::string& principal) const
+{
+    for (const auto& entry : entries)
+        if (iequals(entry.principal, principal)) return &accounts[keys[entry.key].account];
+    return nullptr;
+}
+
 // AD encrypts cifs/x, HTTP/x and the other mapped service classes with the
 // key of the computer account holding HOST/x, and a machine keytab (Samba's
 // secrets.keytab, a joined host's krb5.keytab) names only HOST/x: its kvnos
-// are the ones the server has for the SPN.
-std::vector<uint32_t> KeytabOracle::Impl::kvnos_for_sname(const TicketObservation& ticket) const
+// are the ones the server has for the SPN, and its account is the one whose
+// keys the server should hold.
+void KeytabOracle::Impl::note_sname_holder(const TicketObservation& ticket, KeyVerdict& verdict) const
 {
-    std::vector<uint32_t> kvnos = kvnos_of(ticket.sname + "@" + ticket.realm);
+    std::string principal = ticket.sname + "@" + ticket.realm;
+    verdict.sname_kvnos = kvnos_of(principal);
     std::string host = spn_host(ticket.sname);
-    if (!kvnos.empty() || host.empty() || iequals(ticket.sname.substr(0, ticket.sname.find('/')), "host")) return kvnos;
-    return kvnos_of("host/" + host.substr(0, host.find(':')) + "@" + ticket.realm);
+    bool is_host_spn = iequals(ticket.sname.substr(0, ticket.sname.find('/')), "host");
+    if (verdict.sname_kvnos.empty() && !host.empty() && !is_host_spn) {
+        principal = "host/" + host.substr(0, host.find(':')) + "@" + ticket.realm;
+        verdict.sname_kvnos = kvnos_of(principal);
+        verdict.sname_via_host = !verdict.sname_kvnos.empty();
+    }
+    if (const Account* holder = verdict.sname_kvnos.empty() ? nullptr : holder_of(principal)) {
+        verdict.sname_holder = holder->name;
+        verdict.sname_holder_computer = holder->computer;
+    }
 }
 
 KeyVerdict KeytabOracle::Impl::decrypted_verdict(const Key& key, const TicketObservation& ticket,
@@ -320,7 +338,7 @@ KeyVerdict KeytabOracle::Impl::compute(const TicketObservation& ticket)
 {
     ++stats.verdicts_computed;
     KeyVerdict verdict;
-    verdict.sname_kvnos = kvnos_for_sname(ticket);
+    note_sname_holder(ticket, verdict);
     auto order = candidates(ticket);
     if (order.empty()) {
         verdict.kind = KeyVerdictKind::no_key_of_etype;
@@ -333,6 +351,9 @@ KeyVerdict KeytabOracle::Impl::compute(const TicketObservation& ticket)
         KeyVerdict found = decrypted_verdict(keys[index], ticket, plain);
         explicit_bzero(plain.data(), plain.size());  // holds the session key
         found.sname_kvnos = std::move(verdict.sname_kvnos);
+        found.sname_holder = std::move(verdict.sname_holder);
+        found.sname_holder_computer = verdict.sname_holder_computer;
+        found.sname_via_host = verdict.sname_via_host;
         return found;
     }
     explicit_bzero(plain.data(), plain.size());

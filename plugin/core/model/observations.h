@@ -69,6 +69,9 @@ struct KeyVerdict {
     std::string account_name;             // the account's own principal, e.g. svc_web@REALM
     bool computer_account = false;        // a NAME$ principal or a host/ SPN
     std::vector<uint32_t> sname_kvnos;    // kvnos the keytab holds for the ticket's SPN
+    std::string sname_holder;             // account name of the keytab entries holding the SPN
+    bool sname_holder_computer = false;   // that account is a computer account
+    bool sname_via_host = false;          // the keytab names only HOST/<host> (AD's mapping)
     uint32_t ticket_flags = 0;            // RFC 4120 TicketFlags, bit 0 = 0x80000000
 
     bool forwardable() const { return has_ticket_flag(ticket_flags, TicketFlag::forwardable); }

@@ -31,6 +31,43 @@ std::string stale_reason(const TicketObservation& ticket)
            "without a new kvno, or the keytab comes from another account with the same name";
 }
 
+// "DC1$" for DC1$@REALM; a keytab naming only host/dc1.x gives "DC1$" too.
+std::string computer_of(const KeyVerdict& key, const std::string& sname)
+{
+    std::string name = key.sname_holder.substr(0, key.sname_holder.rfind('@'));
+    if (!name.empty() && name.find('/') == std::string::npos) return name;
+    std::string label = spn_host(sname).substr(0, spn_host(sname).find('.'));
+    for (auto& c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return label + "$";
+}
+
+// The account whose current key the server lacks: the keytab's own name for
+// the SPN's holder, else the decrypting account. A keytab that names only
+// service principals does not say which account holds them, and a service
+// principal is not an account to map.
+std::string user_of(const KeyVerdict& key)
+{
+    const std::string& principal = key.sname_holder.empty() ? key.account_name : key.sname_holder;
+    std::string user = principal.substr(0, principal.rfind('@'));
+    return user.empty() || user.find('/') != std::string::npos ? "<account>" : user;
+}
+
+// A machine keytab is not exported by hand: the host has lost step with its
+// computer account's password, and re-syncing it writes the keytab anew.
+// Mapping the SPN onto another account with ktpass would break the host.
+void fix_for_machine_keytab(const TicketObservation& ticket, Finding& finding)
+{
+    std::string computer = netbios_domain(ticket.realm) + "\\" + computer_of(ticket.key, ticket.sname);
+    std::string kvno = std::to_string(*ticket.kvno);
+    finding.fix = "The server's machine keytab is older than its computer account " + computer +
+                  " (kvno " + kvno + " at the KDC): re-sync the host's machine password with the domain; "
+                  "do not map " + ticket.sname + " onto another account\n"
+                  "Samba or Linux member: net ads changetrustpw, then net ads keytab create; with adcli: "
+                  "adcli update --computer-password-lifetime=0; Windows: Test-ComputerSecureChannel -Repair\n"
+                  "Afterwards klist -kte on the server lists " + ticket.sname + " or its HOST/ SPN at kvno " +
+                  kvno;
+}
+
 void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
     for_each_ticket(frame, [&](const TicketObservation& ticket) {
@@ -44,7 +81,8 @@ void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink
                                                  {"domain", netbios_domain(ticket.realm)},
                                                  {"ticket_kvno", std::to_string(*ticket.kvno)},
                                                  {"reason", reason},
-                                                 {"account", ticket.key.account_name}});
+                                                 {"user", user_of(ticket.key)}});
+        if (ticket.key.sname_holder_computer || ticket.key.sname_via_host) fix_for_machine_keytab(ticket, finding);
         finding.detail = "Ticket for " + ticket.sname + "@" + ticket.realm + " in frame " + std::to_string(frame.frame) +
                          ": " + reason + ".";
     });

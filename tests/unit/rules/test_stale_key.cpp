@@ -31,6 +31,42 @@ KERBDIAG_TEST(reports_a_keytab_from_before_the_password_change)
     assert_true(contains(finding->summary, "key changed without a new kvno"));
 }
 
+KERBDIAG_TEST(a_service_accounts_keytab_is_exported_again_for_that_account)
+{
+    Capture capture;
+    KeyVerdict key = verdict(KeyVerdictKind::no_matching_key);
+    key.sname_kvnos = {1};
+    key.sname_holder = "svc_web@EXAMPLE.TEST";
+    const Finding* finding = find(capture.feed(tgs_rep_with(key)), "stale_key");
+    assert_non_null(finding);
+    assert_true(contains(finding->fix, "-mapuser EXAMPLE\\svc_web -pass"));
+}
+
+KERBDIAG_TEST(a_keytab_of_service_principals_only_names_no_account_to_map)
+{
+    Capture capture;
+    KeyVerdict key = verdict(KeyVerdictKind::no_matching_key);
+    key.sname_kvnos = {1};
+    key.sname_holder = "HTTP/web01.example.test@EXAMPLE.TEST";
+    const Finding* finding = find(capture.feed(tgs_rep_with(key)), "stale_key");
+    assert_non_null(finding);
+    assert_false(contains(finding->fix, "-mapuser EXAMPLE\\HTTP/"));
+}
+
+KERBDIAG_TEST(a_machine_keytab_is_resynced_with_its_computer_account)
+{
+    Capture capture;
+    KeyVerdict key = verdict(KeyVerdictKind::no_matching_key);
+    key.sname_kvnos = {1};
+    key.sname_holder = "host/web01.example.test@EXAMPLE.TEST";  // no WEB01$ entry
+    key.sname_via_host = true;
+    const Finding* finding = find(capture.feed(tgs_rep_with(key)), "stale_key");
+    assert_non_null(finding);
+    assert_true(contains(finding->fix, "computer account EXAMPLE\\WEB01$"));
+    assert_true(contains(finding->fix, "Test-ComputerSecureChannel -Repair"));
+    assert_false(contains(finding->fix, "ktpass"));
+}
+
 KERBDIAG_TEST(silent_for_good_or_unrelated_keys)
 {
     Capture capture;
