@@ -61,7 +61,7 @@ public:
     void add_problem_tick(const ProblemTick& tick) { ticks_.push_back(tick); }
     void add_expert(size_t rule_index, guint8 depth, const std::string& summary)
     {
-        items_.push_back({RF_EXPERT, depth, intern(summary), static_cast<gint64>(rule_index)});
+        items_.push_back({RF_EXPERT, depth, intern(expert_text(summary)), static_cast<gint64>(rule_index)});
     }
 
     const FrameRecord* finish(std::string_view verdict, const FrameStory& story)

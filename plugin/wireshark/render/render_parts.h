@@ -31,5 +31,6 @@ const char* intern(const std::string& text);
 
 // text_layout.cpp: a long text as labels Wireshark will not cut.
 std::vector<std::string> split_long_text(const std::string& text);
+std::string expert_text(const std::string& summary);
 
 }  // namespace kerbdiag::render

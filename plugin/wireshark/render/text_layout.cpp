@@ -1,5 +1,6 @@
 // Layout of long texts in the packet details.
 #include <algorithm>
+#include <string_view>
 
 #include "render_parts.h"
 
@@ -33,6 +34,29 @@ std::vector<std::string> split_long_text(const std::string& text)
     }
     if (!current.empty()) parts.push_back(current);
     return parts;
+}
+
+// An expert text longer than Wireshark's label (240 bytes with its NUL)
+// would be cut mid-word; cut it at the last clause or word that fits and
+// say so with an ellipsis. The full text stays in kerbdiag.finding.
+std::string expert_text(const std::string& summary)
+{
+    constexpr size_t label_bytes = 239;
+    constexpr std::string_view ellipsis = "\u2026";
+    if (summary.size() <= label_bytes) return summary;
+    size_t room = label_bytes - ellipsis.size();
+    size_t cut = std::string::npos;
+    for (std::string_view mark : {": ", "; ", ", "}) {
+        size_t at = summary.rfind(mark, room - 1);
+        if (at != std::string::npos && at >= room / 2) {
+            cut = at;
+            break;
+        }
+    }
+    if (cut == std::string::npos) cut = summary.rfind(' ', room);  // a space never splits a UTF-8 character
+    if (cut == std::string::npos || cut == 0) cut = room;
+    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;
+    return summary.substr(0, cut) + std::string(ellipsis);
 }
 
 }  // namespace kerbdiag::render
