@@ -133,6 +133,27 @@ awk -v a="$added1" -v b="$added16" -v f1="$f1" -v f16="$f16" -v own="$own16" 'BE
     printf "  peak-memory growth per frame, 1x -> 16x: kerbdiag %.1f bytes (tshark itself %.0f bytes)\n",
            (b - a) * 1024 / (f16 - f1), own * 1024 / f16 }'
 
+# Where kerbdiag's own instructions go, from the enabled run's call graph
+# (inclusive counts): the problem layer is ProblemBook::observe, called once
+# per frame by the correlator.
+layer() {  # layer <function name prefix> -> inclusive instructions
+    callgrind_annotate --inclusive=yes --threshold=100 "$work/cg.on.auth.pcapng.out" 2>/dev/null |
+        awk -v f="$1" 'index($0, f) { gsub(",", "", $1); if ($1 + 0 > best) best = $1 + 0 } END { print best + 0 }'
+}
+auth_none=$(sed -n 's/^summary: *//p;s/^totals: *//p' "$work/cg.none.auth.pcapng.out" | head -1)
+auth_on=$(sed -n 's/^summary: *//p;s/^totals: *//p' "$work/cg.on.auth.pcapng.out" | head -1)
+post=$(layer "dissect_kerbdiag")
+correlate=$(layer "kerbdiag::Correlator::observe(")
+problem=$(layer "kerbdiag::ProblemBook::observe(")
+oracle=$(layer "kerbdiag::KeytabOracle::check(")
+echo "auth capture, kerbdiag's layers (inclusive instructions, share of what kerbdiag adds: $((auth_on - auth_none))):"
+for pair in "post-dissector (extract, correlate, render):$post" "correlator and rules:$correlate" \
+            "problem layer:$problem" "keytab oracle:$oracle"; do
+    awk -v n="${pair%%:*}" -v v="${pair##*:}" -v all="$((auth_on - auth_none))" \
+        'BEGIN { printf "  %s %d (%.1f%%)\n", n, v, all ? 100 * v / all : 0 }'
+done
+echo "  problem layer instruction ratio (enabled / enabled less the problem layer): $(ratio "$auth_on" "$((auth_on - problem))")"
+
 if [ "$profile" = --profile ]; then
     out=${KERBDIAG_PROFILE_OUT:-$top/callgrind.kerbdiag.out}
     cp "$work/cg.on.auth.pcapng.out" "$out"

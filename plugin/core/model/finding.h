@@ -24,6 +24,10 @@ struct Finding {
     std::string host;
     std::string account;
     std::string realm;
+    // Set by the problem layer: the Problem::number this finding is evidence
+    // of (0: none). Its severity may later fall (the client recovered), and
+    // what a frame shows on a later pass follows the problem.
+    uint32_t problem = 0;
 };
 
 // Per-request authentication outcome (kerbdiag.verdict), on the frame where

@@ -265,7 +265,7 @@ void ProblemBook::observe(const FrameObservation& frame, FrameDiagnosis& diagnos
 {
     remember_role(frame);
     fold_same_event(diagnosis.findings);
-    for (const auto& finding : diagnosis.findings) {
+    for (auto& finding : diagnosis.findings) {
         if (!finding.rule || finding.severity == Severity::chat) continue;  // normal protocol steps are no problem
         Problem* problem = match(finding);
         ProblemChange change = ProblemChange::repeated;
@@ -288,6 +288,7 @@ void ProblemBook::observe(const FrameObservation& frame, FrameDiagnosis& diagnos
             retold = overlap(finding.related, problem->evidence_frames());
             add_folded(*problem, folded_text(finding));
         }
+        finding.problem = problem->number;
         bool first_this_frame = problem->last_frame != frame.frame;
         add_evidence(*problem, finding, frame.frame, retold);
         if (first_this_frame || change != ProblemChange::repeated) diagnosis.problems.push_back({problem->number, change});

@@ -57,22 +57,28 @@ namespace kerbdiag::render {
 
 expert_field* ei_rules = nullptr;
 
+// Each rule at each severity: a finding is shown at its own severity, and on
+// a later pass at its problem's, once the client recovered. The rule's own
+// severity keeps the plain name "kerbdiag.<rule>".
 void register_expert_fields(int proto)
 {
     auto rules = rule_catalogue();
-    ei_rules = g_new0(expert_field, rules.size());
-    auto* eiri = g_new0(ei_register_info, rules.size());
-    for (size_t i = 0; i < rules.size(); ++i) {
-        const RuleInfo& rule = rules[i];
+    size_t count = rules.size() * expert_severities;
+    ei_rules = g_new0(expert_field, count);
+    auto* eiri = g_new0(ei_register_info, count);
+    for (size_t i = 0; i < count; ++i) {
+        const RuleInfo& rule = rules[i / expert_severities];
+        auto severity = static_cast<Severity>(i % expert_severities);
         ei_rules[i] = EI_INIT;
         std::string name = "kerbdiag." + std::string(rule.id);
+        if (severity != rule.severity) name += "." + std::string(severity_name(severity));
         std::string summary = expert_title(rule.summary);
         eiri[i].ids = &ei_rules[i];
-        eiri[i].eiinfo = {g_strdup(name.c_str()), ws_group(rule.group), ws_severity(rule.severity),
+        eiri[i].eiinfo = {g_strdup(name.c_str()), ws_group(rule.group), ws_severity(severity),
                           g_strdup(summary.c_str()), EXPFILL};
     }
     expert_module_t* module = expert_register_protocol(proto);
-    expert_register_field_array(module, eiri, static_cast<int>(rules.size()));
+    expert_register_field_array(module, eiri, static_cast<int>(count));
 }
 
 }  // namespace kerbdiag::render

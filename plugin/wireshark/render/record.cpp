@@ -47,21 +47,22 @@ public:
     void add_text(RenderField field, guint8 depth, const std::string& text)
     {
         if (text.empty()) return;
-        items_.push_back({field, depth, intern(text), 0});
+        items_.push_back({field, depth, 0, 0, intern(text), 0});
     }
     void add_text(RenderField field, guint8 depth, std::string_view text) { add_text(field, depth, std::string(text)); }
     void add_number(RenderField field, guint8 depth, gint64 number)
     {
-        items_.push_back({field, depth, nullptr, number});
+        items_.push_back({field, depth, 0, 0, nullptr, number});
     }
     void add_frame_link(uint32_t frame, const char* role, RenderField field = RF_RELATED)
     {
-        items_.push_back({static_cast<guint16>(field), 1, role, frame});
+        items_.push_back({static_cast<guint16>(field), 1, 0, 0, role, frame});
     }
     void add_problem_tick(const ProblemTick& tick) { ticks_.push_back(tick); }
-    void add_expert(size_t rule_index, guint8 depth, const std::string& summary)
+    void add_expert(size_t rule_index, const Finding& finding)
     {
-        items_.push_back({RF_EXPERT, depth, intern(expert_text(summary)), static_cast<gint64>(rule_index)});
+        items_.push_back({RF_EXPERT, 1, static_cast<guint8>(finding.severity), finding.problem,
+                          intern(expert_text(finding.summary)), static_cast<gint64>(rule_index)});
     }
 
     const FrameRecord* finish(std::string_view verdict, const FrameStory& story)
@@ -184,7 +185,7 @@ void add_finding(RecordBuilder& out, const Finding& finding, const ProblemBook& 
     auto rules = rule_catalogue();
     const RuleInfo& rule = *finding.rule;
     out.add_text(RF_FINDING, 0, finding.summary);
-    out.add_expert(static_cast<size_t>(&rule - rules.data()), 1, finding.summary);
+    out.add_expert(static_cast<size_t>(&rule - rules.data()), finding);
     out.add_text(RF_RULE, 1, rule.id);
     out.add_text(RF_SCENARIO, 1, rule.scenario);
     out.add_text(RF_SEVERITY, 1, severity_name(finding.severity));

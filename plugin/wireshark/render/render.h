@@ -26,13 +26,15 @@ enum RenderField : guint16 {
     RF_FINDING, RF_RULE, RF_SCENARIO, RF_SEVERITY, RF_FIX, RF_DETAIL, RF_ACCOUNT, RF_RELATED,
     RF_PROBLEM, RF_PROBLEM_ID, RF_PROBLEM_RULE, RF_PROBLEM_SCENARIO, RF_PROBLEM_SEVERITY, RF_PROBLEM_CHANGE,
     RF_PROBLEM_COUNT, RF_PROBLEM_DETAIL, RF_PROBLEM_FIX, RF_PROBLEM_EVIDENCE,
-    RF_EXPERT,  // number = rule index in the catalogue, text = summary
+    RF_EXPERT,  // number = rule index in the catalogue, text = summary, severity, problem
     RF_COUNT
 };
 
 struct RenderItem {
     guint16 field;     // RenderField
     guint8 depth;      // 0 = directly under the kerbdiag item
+    guint8 severity;   // RF_EXPERT: the finding's kerbdiag::Severity when concluded
+    guint32 problem;   // RF_EXPERT: the problem it is evidence of (0: none)
     const char* text;  // string fields (file scope), NULL otherwise
     gint64 number;     // integer / frame-number fields
 };

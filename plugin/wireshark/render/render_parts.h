@@ -16,6 +16,8 @@ ftenum field_type(guint16 field);
 void register_fields(int proto);
 
 // expert.cpp: one expert item per catalogue entry, in catalogue order.
+// Indexed by rule index * expert_severities + kerbdiag::Severity.
+constexpr size_t expert_severities = 4;
 extern expert_field* ei_rules;
 void register_expert_fields(int proto);
 

@@ -1,5 +1,7 @@
 // Every pass: the kerbdiag subtree and expert items drawn from a FrameRecord.
+#include "problems/problem_book.h"
 #include "render_parts.h"
+#include "report.h"
 
 using namespace kerbdiag;
 using namespace kerbdiag::render;
@@ -30,6 +32,15 @@ proto_item* add_item(proto_tree* tree, tvbuff_t* tvb, const RenderItem& item)
     }
 }
 
+// The finding's severity, or its problem's where that has fallen since (the
+// client recovered later in the capture: a later pass knows).
+guint8 shown_severity(const RenderItem& item)
+{
+    const Problem* problem = item.problem ? kerbdiag_problems().find(item.problem) : nullptr;
+    auto now = problem ? static_cast<guint8>(problem->severity) : item.severity;
+    return now < item.severity ? now : item.severity;
+}
+
 }  // namespace
 
 void kerbdiag_render_register(int proto)
@@ -56,7 +67,8 @@ void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinf
         const RenderItem& item = record->items[i];
         proto_tree* parent = item.depth > 0 && levels[1] ? levels[1] : levels[0];
         if (item.field == RF_EXPERT) {
-            expert_add_info_format(pinfo, group_item, &ei_rules[item.number], "%s", item.text);
+            expert_field* expert = &ei_rules[static_cast<size_t>(item.number) * expert_severities + shown_severity(item)];
+            expert_add_info_format(pinfo, group_item, expert, "%s", item.text);
             continue;
         }
         proto_item* added = add_item(parent, tvb, item);
