@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of kerbdiag in the Wireshark GUI on a failing capture, under
 # Xvfb: the packet list with the kerbdiag profile's columns and colours, the
-# kerbdiag flow graph, and Analyze > Expert Information.
+# kerbdiag flow graph, Analyze > Expert Information, and Statistics >
+# Kerberos Diagnostics with its Problems node.
 #
 #   tools/screenshots.sh [kerbdiag.so] [out-dir] [capture] [keytab]
 #
@@ -99,3 +100,16 @@ sleep 1
 xdotool key --clearmodifiers ctrl+Right
 sleep 1
 shot root expert-info.png
+# No window manager closes it: move it off the screen, below the menus.
+xdotool windowmove "$expert" 0 2000
+sleep 2
+
+# Statistics > Kerberos Diagnostics (the menu's last entry): the Problems
+# node, one row per problem and its count, then findings and verdicts.
+xdotool mousemove 325 9 click 1
+sleep 1
+xdotool key Up Return
+stats=$(wait_window 'Kerberos Diagnostics')
+xdotool windowsize "$stats" 1500 700 windowmove "$stats" 0 0
+sleep 3
+shot root kerberos-diagnostics.png

@@ -41,12 +41,19 @@ void add_keytab_problems(stats_tree* st)
     }
 }
 
+// The Problems node counts the problems, as the text report does.
+void count_problems(stats_tree* st)
+{
+    set_stat_node(st, problems_node, 0, FALSE, static_cast<gint>(kerbdiag_problems().size()));
+}
+
 void report_init(stats_tree* st)
 {
     problems_id = stats_tree_create_node(st, problems_node, 0, STAT_DT_INT, TRUE);
     verdicts_id = stats_tree_create_node(st, verdicts_node, 0, STAT_DT_INT, TRUE);
     findings_id = stats_tree_create_node(st, findings_node, 0, STAT_DT_INT, TRUE);
     add_keytab_problems(st);
+    count_problems(st);
 }
 
 // A problem's row holds its count; under it, the cause it stands on now.
@@ -58,6 +65,7 @@ void tick_problems(stats_tree* st, const FrameRecord* record)
         if (tick.old_cause) zero_stat_node(st, tick.old_cause, row, FALSE);
         set_stat_node(st, tick.cause, row, FALSE, static_cast<gint>(tick.count));
     }
+    if (record->problem_tick_count) count_problems(st);
 }
 
 tap_packet_status report_packet(stats_tree* st, packet_info*, epan_dissect_t*, const void* data, tap_flags_t)
