@@ -7,9 +7,24 @@
 #                                 (offered to every user in the profile list)
 #   install-profile.sh --zip F    writes F, a zip for Wireshark's
 #                                 Edit > Configuration Profiles > Import
+#   install-profile.sh --dir D    into the folder D
+# A profile's colorfilters file replaces Wireshark's default colouring, so
+# the installed one is kerbdiag's rules followed by the installed
+# Wireshark's own defaults: only frames with a kerbdiag severity or verdict
+# change colour.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 profile="$top/packaging/profile/kerbdiag"
+global=$(tshark -G folders 2>/dev/null | sed -n 's/^Global configuration:[[:space:]]*//p')
+staged=$(mktemp -d)
+trap 'rm -rf "$staged"' EXIT
+cp "$profile"/* "$staged/"
+if [ -f "$global/colorfilters" ]; then
+    { echo "# Wireshark's default colouring rules ($global/colorfilters):"; grep -v '^#' "$global/colorfilters"; } >>"$staged/colorfilters"
+else
+    echo "kerbdiag: Wireshark's default colouring rules not found: only kerbdiag's rules colour frames" >&2
+fi
+profile=$staged
 
 if [ "${1:-}" = --zip ]; then
     out=${2:?usage: install-profile.sh --zip <file.zip>}
@@ -24,8 +39,9 @@ PY
     exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    global=$(tshark -G folders 2>/dev/null | sed -n 's/^Global configuration:[[:space:]]*//p')
+if [ "${1:-}" = --dir ]; then
+    dest=${2:?usage: install-profile.sh --dir <folder>}
+elif [ "$(id -u)" -eq 0 ]; then
     [ -n "$global" ] || { echo "kerbdiag: cannot find Wireshark's global configuration folder" >&2; exit 1; }
     dest="$global/profiles/kerbdiag"
 else

@@ -24,7 +24,7 @@ version=$(tshark -v | sed -n '1s/.*(Wireshark) \([0-9]*\)\.\([0-9]*\).*/\1.\2/p'
 home=$(mktemp -d /tmp/kerbdiag-screens.XXXXXX)
 mkdir -p "$home/.local/lib/wireshark/plugins/$version/epan" "$home/.config/wireshark/profiles" "$home/data" "$home/no-global-plugins"
 cp "$plugin" "$home/.local/lib/wireshark/plugins/$version/epan/kerbdiag.so"
-cp -r "$top/packaging/profile/kerbdiag" "$home/.config/wireshark/profiles/"
+"$top/packaging/install-profile.sh" --dir "$home/.config/wireshark/profiles/kerbdiag" >/dev/null
 # Open the last profile without asking, and no welcome "recent" noise.
 printf 'gui.ask_unsaved: FALSE\ngui.update.enabled: FALSE\n' > "$home/.config/wireshark/preferences"
 cp "$capture" "$home/data/capture.pcapng"
