@@ -124,3 +124,20 @@ KERBDIAG_TEST(empty_and_odd_frames_are_harmless)
                         "Server 10.0.0.21 could not decrypt the ticket for an SPN not seen in the capture "
                         "(KRB_AP_ERR_MODIFIED)");
 }
+
+// The flow graph's attempts: a challenge to a request without credentials
+// starts one; credentials that answer it, on the same connection or a new
+// one, do not; credentials sent unasked on a fresh connection do.
+KERBDIAG_TEST(attempts_start_at_a_challenge_or_unasked_credentials)
+{
+    const std::string host = "web01.example.test";
+    Capture capture;
+    assert_int_equal(capture.feed(http_request(host)).attempt, 0);
+    FrameDiagnosis challenge = capture.feed(http_response(401, {offer("Negotiate")}));
+    assert_int_equal(challenge.attempt, 1);
+    assert_string_equal(challenge.attempt_host.c_str(), host.c_str());
+    assert_int_equal(capture.feed(http_request(host, negotiate_ap_req("HTTP/" + host), 2)).attempt, 0);
+    assert_int_equal(capture.feed(http_response(200, {}, 2)).attempt, 0);
+    const std::string other = "10.0.0.22";  // another server, never challenged this client
+    assert_int_equal(capture.feed(http_request("app.example.test", negotiate_ap_req("HTTP/app.example.test"), 3, other)).attempt, 2);
+}

@@ -76,3 +76,17 @@ KERBDIAG_TEST(short_summary_keeps_the_first_clause)
     std::string long_text(300, 'x');
     assert_true(short_summary("a " + long_text).size() < 110);
 }
+
+KERBDIAG_TEST(the_frame_that_starts_an_attempt_says_so)
+{
+    ProblemBook book;
+    FrameDiagnosis start;
+    start.attempt = 2;
+    start.attempt_host = "web01.example.test";
+    FrameObservation challenge = http_response(401);
+    challenge.http.front().www_authenticate.push_back({});
+    challenge.http.front().www_authenticate.back().scheme = "Negotiate";
+    FrameStory story = tell_frame(challenge, start, book);
+    assert_string_equal(story.comment.c_str(), "attempt 2 to web01.example.test: 401 offers Negotiate");
+    assert_true(story.note.empty());  // the packet list shows the 401 already
+}

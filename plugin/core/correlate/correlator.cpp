@@ -123,6 +123,18 @@ struct Correlator::State {
     CorrelatorState tables;
     ProblemBook problems;
     std::vector<KeytabFact> keytab_facts;  // survive reset(): they belong to the keytab, not the file
+    uint32_t attempts = 0;                 // authentication attempts started so far
+
+    void start_attempt(FrameDiagnosis& diagnosis, const std::string& host)
+    {
+        diagnosis.attempt = ++attempts;
+        diagnosis.attempt_host = host;
+    }
+    bool answers_a_challenge(const FrameObservation& frame, const HttpRequestInfo& request) const
+    {
+        const ClientHistory* history = tables.clients.peek(frame.src);
+        return history && history->challenged_by == frame.dst + "|" + normalize_host(request.host);
+    }
 
     void link_kerberos(const FrameObservation& frame, FrameContext& context, FrameDiagnosis& diagnosis);
     void mark_front_end(KdcRequest& request) const;
@@ -261,6 +273,9 @@ HttpEvent Correlator::State::link_http_request(const FrameObservation& frame, co
         // Without credentials again after Kerberos failed for this host: the
         // client gave up, which "anonymous" would hide in a verdict count.
         diagnosis.verdict = kerberos_failed_for(connection, request) ? Verdict::failed : Verdict::anonymous;
+    if (!request.auth_scheme.empty() && connection.last_401_frame == 0 && !connection.authenticated &&
+        !answers_a_challenge(frame, request))
+        start_attempt(diagnosis, request.host);  // credentials sent before any challenge
     if (!request.auth_scheme.empty()) {
         diagnosis.kerberos_requests_on_connection = connection.kerberos_requests;
         diagnosis.auth_bytes_on_connection = connection.auth_bytes;
@@ -288,6 +303,11 @@ HttpEvent Correlator::State::link_http_response(const FrameObservation& frame, c
     if (http.response_code == 401) {
         connection.last_401_frame = frame.frame;
         connection.last_401_offered_negotiate = offers_negotiate(http);
+        if (request.frame && request.auth_scheme.empty() && !http.www_authenticate.empty()) {
+            start_attempt(diagnosis, request.host);
+            tables.clients.upsert(connection.client, frame.time_sec).challenged_by =
+                connection.server + "|" + normalize_host(request.host);
+        }
     }
     if (request.carries_final_credentials()) {
         bool failed = rejected(http.response_code);
@@ -344,6 +364,7 @@ void Correlator::reset()
 {
     state_->tables.clear();
     state_->problems.reset();
+    state_->attempts = 0;
 }
 
 void Correlator::set_keytab_facts(std::vector<KeytabFact> facts)

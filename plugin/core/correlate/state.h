@@ -50,6 +50,9 @@ struct TgsOutcome {
 struct ClientHistory {
     static constexpr size_t max_outcomes = 64;
     std::deque<TgsOutcome> tgs;
+    // "<server>|<Host>" of the last 401 challenge to this client: credentials
+    // sent there on a new connection answer it, and start no new attempt.
+    std::string challenged_by;
 };
 
 // An HTTP request as remembered on its connection.

@@ -88,6 +88,12 @@ struct FrameDiagnosis {
     std::string verdict_server;
     // The problems this frame concluded, repeated, upgraded or recovered.
     std::vector<ProblemUpdate> problems;
+    // An authentication attempt starts here: a server's challenge (401 with a
+    // scheme offered) to a request without credentials, or credentials sent
+    // unasked on a connection never challenged. Numbered 1, 2, ... in the
+    // capture; 0 elsewhere.
+    uint32_t attempt = 0;
+    std::string attempt_host;  // the request's Host
 };
 
 }  // namespace kerbdiag

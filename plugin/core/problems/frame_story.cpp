@@ -204,6 +204,11 @@ FrameStory tell_frame(const FrameObservation& frame, const FrameDiagnosis& diagn
     }
     std::string_view verdict = verdict_words(diagnosis.verdict);
     if (notes.empty() && !verdict.empty()) notes.emplace_back(verdict);
+    if (diagnosis.attempt) {
+        std::string attempt = "attempt " + std::to_string(diagnosis.attempt);
+        if (!diagnosis.attempt_host.empty()) attempt += " to " + diagnosis.attempt_host;
+        comments.insert(comments.begin(), comments.empty() ? attempt + ": " + story.arrow : attempt);
+    }
     for (const auto& comment : comments) story.comment += (story.comment.empty() ? "" : " | ") + comment;
     for (const auto& note : notes) story.note += (story.note.empty() ? "" : "; ") + note;
     return story;

@@ -16,7 +16,9 @@ struct FrameStory {
     // empty when the frame is no step of an authentication (no arrow).
     std::string arrow;
     // "problem 1: <summary>" on the frame that concludes, upgrades, repeats or
-    // recovers a problem; empty elsewhere.
+    // recovers a problem; "attempt 2 to web01.example.test: 401 offers
+    // Negotiate" (before any problem's words) where an attempt starts; empty
+    // elsewhere.
     std::string comment;
     // "ticket for ... was encrypted for ..., server ... answered ..." on frames
     // that conclude a problem or carry a verdict; empty elsewhere.

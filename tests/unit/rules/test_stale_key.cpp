@@ -37,7 +37,8 @@ KERBDIAG_TEST(a_service_accounts_keytab_is_exported_again_for_that_account)
     KeyVerdict key = verdict(KeyVerdictKind::no_matching_key);
     key.sname_kvnos = {1};
     key.sname_holder = "svc_web@EXAMPLE.TEST";
-    const Finding* finding = find(capture.feed(tgs_rep_with(key)), "stale_key");
+    auto diagnosis = capture.feed(tgs_rep_with(key));
+    const Finding* finding = find(diagnosis, "stale_key");
     assert_non_null(finding);
     assert_true(contains(finding->fix, "-mapuser EXAMPLE\\svc_web -pass"));
 }
@@ -48,7 +49,8 @@ KERBDIAG_TEST(a_keytab_of_service_principals_only_names_no_account_to_map)
     KeyVerdict key = verdict(KeyVerdictKind::no_matching_key);
     key.sname_kvnos = {1};
     key.sname_holder = "HTTP/web01.example.test@EXAMPLE.TEST";
-    const Finding* finding = find(capture.feed(tgs_rep_with(key)), "stale_key");
+    auto diagnosis = capture.feed(tgs_rep_with(key));
+    const Finding* finding = find(diagnosis, "stale_key");
     assert_non_null(finding);
     assert_false(contains(finding->fix, "-mapuser EXAMPLE\\HTTP/"));
 }
@@ -60,7 +62,8 @@ KERBDIAG_TEST(a_machine_keytab_is_resynced_with_its_computer_account)
     key.sname_kvnos = {1};
     key.sname_holder = "host/web01.example.test@EXAMPLE.TEST";  // no WEB01$ entry
     key.sname_via_host = true;
-    const Finding* finding = find(capture.feed(tgs_rep_with(key)), "stale_key");
+    auto diagnosis = capture.feed(tgs_rep_with(key));
+    const Finding* finding = find(diagnosis, "stale_key");
     assert_non_null(finding);
     assert_true(contains(finding->fix, "computer account EXAMPLE\\WEB01$"));
     assert_true(contains(finding->fix, "Test-ComputerSecureChannel -Repair"));
