@@ -27,8 +27,9 @@ std::string stale_reason(const TicketObservation& ticket)
     if (!has_kvno)
         return "the keytab holds it only at kvno " + kvno_text(key.sname_kvnos) + " and no key opens the kvno " +
                ticket_kvno + " ticket: the password changed after the keytab was exported";
-    return "the keytab holds kvno " + ticket_kvno + " but its key does not open the ticket: the key changed "
-           "without a new kvno, or the keytab comes from another account with the same name";
+    return "the keytab holds kvno " + ticket_kvno + " but its key does not open the ticket: the KDC encrypts the "
+           "SPN for another account (one holding it, or AD's computer account for HOST/), or the keytab was made "
+           "with another password";
 }
 
 // "DC1$" for DC1$@REALM; a keytab naming only host/dc1.x gives "DC1$" too.
@@ -68,6 +69,28 @@ void fix_for_machine_keytab(const TicketObservation& ticket, Finding& finding)
                   kvno;
 }
 
+// Every password change gives a new kvno (AD and MIT alike), so a keytab at
+// the ticket's kvno whose key does not open it is first a question of which
+// account the KDC encrypts the SPN for; only then of how the keytab was made.
+void fix_for_same_kvno(const TicketObservation& ticket, Finding& finding)
+{
+    bool computer = ticket.key.sname_holder_computer || ticket.key.sname_via_host;
+    std::string user = computer ? computer_of(ticket.key, ticket.sname) : user_of(ticket.key);
+    std::string account = user == "<account>" ? "the site's account" : netbios_domain(ticket.realm) + "\\" + user;
+    std::string again = computer ? "re-sync the host with its computer account (net ads changetrustpw, then net ads "
+                                   "keytab create; adcli update --computer-password-lifetime=0; Windows: "
+                                   "Test-ComputerSecureChannel -Repair)"
+                                 : "export it again (AD: ktpass -princ " + ticket.sname + "@" + ticket.realm +
+                                       " -mapuser " + account + " -pass * -out <file>; MIT: kadmin ktadd -norandkey " +
+                                       ticket.sname + ")";
+    finding.fix = "Find the account the KDC encrypts " + ticket.sname + " for: setspn -Q " + ticket.sname +
+                  " (AD; no answer means AD maps it to the computer account holding HOST/" + spn_host(ticket.sname) +
+                  "), or compare kvno " + ticket.sname + " on a client with klist -kte on the server\n"
+                  "If another account holds it or none does, register it on " + account + ": setspn -S " +
+                  ticket.sname + " " + account + "\n"
+                  "If " + account + " holds it, its keytab was made with another password: " + again;
+}
+
 void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink& out)
 {
     for_each_ticket(frame, [&](const TicketObservation& ticket) {
@@ -82,7 +105,13 @@ void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink
                                                  {"ticket_kvno", std::to_string(*ticket.kvno)},
                                                  {"reason", reason},
                                                  {"user", user_of(ticket.key)}});
-        if (ticket.key.sname_holder_computer || ticket.key.sname_via_host) fix_for_machine_keytab(ticket, finding);
+        bool same_kvno = ticket.key.kind == KeyVerdictKind::no_matching_key &&
+                         std::find(ticket.key.sname_kvnos.begin(), ticket.key.sname_kvnos.end(), *ticket.kvno) !=
+                             ticket.key.sname_kvnos.end();
+        if (same_kvno)
+            fix_for_same_kvno(ticket, finding);
+        else if (ticket.key.sname_holder_computer || ticket.key.sname_via_host)
+            fix_for_machine_keytab(ticket, finding);
         finding.detail = "Ticket for " + ticket.sname + "@" + ticket.realm + " in frame " + std::to_string(frame.frame) +
                          ": " + reason + ".";
     });

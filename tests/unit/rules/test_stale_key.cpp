@@ -28,7 +28,8 @@ KERBDIAG_TEST(reports_a_keytab_from_before_the_password_change)
     diagnosis = capture.feed(tgs_rep_with(key, 3));
     finding = find(diagnosis, "stale_key");
     assert_non_null(finding);
-    assert_true(contains(finding->summary, "key changed without a new kvno"));
+    assert_true(contains(finding->summary, "the KDC encrypts the SPN for another account"));
+    assert_true(contains(finding->fix, "setspn -Q HTTP/web01.example.test"));
 }
 
 KERBDIAG_TEST(a_service_accounts_keytab_is_exported_again_for_that_account)
