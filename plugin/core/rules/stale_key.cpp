@@ -14,6 +14,14 @@ std::string kvno_text(const std::vector<uint32_t>& kvnos)
     return join(texts, ", ");
 }
 
+// The keytab names the ticket's SPN at the ticket's own kvno, yet no key opens it.
+bool same_kvno(const TicketObservation& ticket)
+{
+    const KeyVerdict& key = ticket.key;
+    return key.kind == KeyVerdictKind::no_matching_key &&
+           std::find(key.sname_kvnos.begin(), key.sname_kvnos.end(), *ticket.kvno) != key.sname_kvnos.end();
+}
+
 // Why the keytab's key for this SPN is out of date; empty when it is not.
 std::string stale_reason(const TicketObservation& ticket)
 {
@@ -23,8 +31,7 @@ std::string stale_reason(const TicketObservation& ticket)
         return "the keytab entry that opens it has kvno " + std::to_string(*key.key_kvno) + " (" + key.account +
                "), the KDC says kvno " + ticket_kvno + ": the key is right but the keytab's version number is not";
     if (key.kind != KeyVerdictKind::no_matching_key || key.sname_kvnos.empty()) return {};
-    bool has_kvno = std::find(key.sname_kvnos.begin(), key.sname_kvnos.end(), *ticket.kvno) != key.sname_kvnos.end();
-    if (!has_kvno)
+    if (!same_kvno(ticket))
         return "the keytab holds it only at kvno " + kvno_text(key.sname_kvnos) + " and no key opens the kvno " +
                ticket_kvno + " ticket: the password changed after the keytab was exported";
     return "the keytab holds kvno " + ticket_kvno + " but its key does not open the ticket: the KDC encrypts the "
@@ -53,6 +60,10 @@ std::string user_of(const KeyVerdict& key)
     return user.empty() || user.find('/') != std::string::npos ? "<account>" : user;
 }
 
+constexpr const char* resync_commands = "Samba or Linux member: net ads changetrustpw, then net ads keytab "
+                                        "create; with adcli: adcli update --computer-password-lifetime=0; "
+                                        "Windows: Test-ComputerSecureChannel -Repair";
+
 // A machine keytab is not exported by hand: the host has lost step with its
 // computer account's password, and re-syncing it writes the keytab anew.
 // Mapping the SPN onto another account with ktpass would break the host.
@@ -62,11 +73,8 @@ void fix_for_machine_keytab(const TicketObservation& ticket, Finding& finding)
     std::string kvno = std::to_string(*ticket.kvno);
     finding.fix = "The server's machine keytab is older than its computer account " + computer +
                   " (kvno " + kvno + " at the KDC): re-sync the host's machine password with the domain; "
-                  "do not map " + ticket.sname + " onto another account\n"
-                  "Samba or Linux member: net ads changetrustpw, then net ads keytab create; with adcli: "
-                  "adcli update --computer-password-lifetime=0; Windows: Test-ComputerSecureChannel -Repair\n"
-                  "Afterwards klist -kte on the server lists " + ticket.sname + " or its HOST/ SPN at kvno " +
-                  kvno;
+                  "do not map " + ticket.sname + " onto another account\n" + resync_commands +
+                  "\nAfterwards klist -kte on the server lists " + ticket.sname + " or its HOST/ SPN at kvno " + kvno;
 }
 
 // Every password change gives a new kvno (AD and MIT alike), so a keytab at
@@ -77,9 +85,7 @@ void fix_for_same_kvno(const TicketObservation& ticket, Finding& finding)
     bool computer = ticket.key.sname_holder_computer || ticket.key.sname_via_host;
     std::string user = computer ? computer_of(ticket.key, ticket.sname) : user_of(ticket.key);
     std::string account = user == "<account>" ? "the site's account" : netbios_domain(ticket.realm) + "\\" + user;
-    std::string again = computer ? "re-sync the host with its computer account (net ads changetrustpw, then net ads "
-                                   "keytab create; adcli update --computer-password-lifetime=0; Windows: "
-                                   "Test-ComputerSecureChannel -Repair)"
+    std::string again = computer ? "re-sync the host with its computer account (" + std::string(resync_commands) + ")"
                                  : "export it again (AD: ktpass -princ " + ticket.sname + "@" + ticket.realm +
                                        " -mapuser " + account + " -pass * -out <file>; MIT: kadmin ktadd -norandkey " +
                                        ticket.sname + ")";
@@ -105,10 +111,7 @@ void stale_key(const FrameObservation& frame, FrameContext& context, FindingSink
                                                  {"ticket_kvno", std::to_string(*ticket.kvno)},
                                                  {"reason", reason},
                                                  {"user", user_of(ticket.key)}});
-        bool same_kvno = ticket.key.kind == KeyVerdictKind::no_matching_key &&
-                         std::find(ticket.key.sname_kvnos.begin(), ticket.key.sname_kvnos.end(), *ticket.kvno) !=
-                             ticket.key.sname_kvnos.end();
-        if (same_kvno)
+        if (same_kvno(ticket))
             fix_for_same_kvno(ticket, finding);
         else if (ticket.key.sname_holder_computer || ticket.key.sname_via_host)
             fix_for_machine_keytab(ticket, finding);
