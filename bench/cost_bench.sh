@@ -72,12 +72,16 @@ tshark_as() {  # tshark_as <home> <wrapper...> -- <tshark args...>
 grep -q kerbdiag <<<"$(tshark_as with tshark -G plugins 2>/dev/null)" || { echo "plugin did not load" >&2; exit 1; }
 
 frames_of() { capinfos -c -M "$work/$1" 2>/dev/null | awk '/Number of packets/ { print $NF }'; }
-# Three configurations: no plugin, enabled, loaded but disabled.
-config_args() {  # config_args <none|on|off> -> "home [tshark options]"
+# Three configurations: no plugin, enabled, loaded but disabled; and a
+# fourth without the plugin that only makes tshark build a tree for every
+# frame (a display filter on one field): what any post-dissector that wants
+# fields costs before it runs a single instruction of its own.
+config_args() {  # config_args <none|on|off|tree> -> "home [tshark options]"
     case $1 in
     none) echo without ;;
     on) echo with ;;
     off) echo with --disable-protocol kerbdiag ;;
+    tree) echo without -Y frame ;;
     esac
 }
 instructions() {  # instructions <config> <capture>
@@ -102,13 +106,15 @@ median_cpu() {  # median_cpu <config> <capture>
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 report_capture() {  # report_capture <label> <capture>
-    local none on off
+    local none on off tree
     none=$(instructions none "$2")
     on=$(instructions on "$2")
     off=$(instructions off "$2")
+    tree=$(instructions tree "$2")
     echo "$1 ($(frames_of "$2") frames):"
-    echo "  instructions: without $none, enabled $on, disabled $off"
-    echo "  instruction ratio: enabled $(ratio "$on" "$none"), disabled $(ratio "$off" "$none")"
+    echo "  instructions: without $none, enabled $on, disabled $off, a tree for every frame $tree"
+    echo "  instruction ratio: enabled $(ratio "$on" "$none"), disabled $(ratio "$off" "$none")," \
+         "Wireshark's tree alone (no plugin) $(ratio "$tree" "$none")"
     none=$(median_cpu none "$2")
     on=$(median_cpu on "$2")
     off=$(median_cpu off "$2")

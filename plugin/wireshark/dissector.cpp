@@ -11,6 +11,7 @@
 #include "correlator.h"
 #include "extract.h"
 #include "flow.h"
+#include "frame_store.h"
 #include "keytab_glue.h"
 #include "registration.h"
 #include "render.h"
@@ -30,11 +31,18 @@ kerbdiag::ws::flag info_note_enabled = TRUE;
 // Init routines run at every (re)dissection, so enabling the protocol in a
 // running GUI (which redissects) asks for the fields again. A disabled
 // kerbdiag asks for nothing, so dissectors need not build a tree for it.
+void ask_for_fields()
+{
+    bool enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_kerbdiag));
+    set_postdissector_wanted_hfids(kerbdiag_handle,
+                                   enabled ? kerbdiag_extract_wanted_hfids(kerbdiag_keytab_loaded()) : nullptr);
+}
+
 void init_routine()
 {
     correlator->reset();
-    bool enabled = proto_is_protocol_enabled(find_protocol_by_id(proto_kerbdiag));
-    set_postdissector_wanted_hfids(kerbdiag_handle, enabled ? kerbdiag_extract_wanted_hfids() : nullptr);
+    kerbdiag_frame_store_reset();
+    ask_for_fields();
 }
 
 void cleanup_routine()
@@ -47,19 +55,24 @@ void cleanup_routine()
 // before the file is read (tshark -z) already lists them.
 void apply_prefs()
 {
-    if (kerbdiag_keytab_apply_prefs()) correlator->set_keytab_facts(kerbdiag_keytab_facts());
+    if (!kerbdiag_keytab_apply_prefs()) return;
+    correlator->set_keytab_facts(kerbdiag_keytab_facts());
+    // The ciphers are wanted only with a keytab. A GUI redissects after a
+    // preference change and asks again then; tshark reads its preferences
+    // before the file.
+    if (kerbdiag_handle) ask_for_fields();
 }
 
 // All C++ work of the first pass happens here, so that no object with a
 // destructor is alive while the caller runs Wireshark APIs that may throw.
-const FrameRecord* analyse_frame(proto_tree* tree, packet_info* pinfo) noexcept
+const FrameRecord* analyse_frame(proto_tree* tree, packet_info* pinfo, wmem_allocator_t* scope) noexcept
 {
     try {
         kerbdiag::FrameObservation frame;
-        kerbdiag_extract_frame(tree, pinfo, frame);
+        kerbdiag_extract_frame(tree, pinfo, kerbdiag_keytab_loaded(), frame);
         kerbdiag_keytab_annotate(frame);
         kerbdiag::FrameDiagnosis diagnosis = correlator->observe(frame);
-        return kerbdiag_record_build(frame, diagnosis, correlator->problems());
+        return kerbdiag_record_build(frame, diagnosis, correlator->problems(), scope);
     } catch (const std::exception& error) {
         ws_warning("kerbdiag: frame %u not analysed: %s", pinfo->num, error.what());
     } catch (...) {
@@ -72,8 +85,9 @@ int dissect_kerbdiag(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*)
 {
     const FrameRecord* record;
     if (!PINFO_FD_VISITED(pinfo)) {
-        record = analyse_frame(tree, pinfo);
-        if (record) p_add_proto_data(wmem_file_scope(), pinfo, proto_kerbdiag, 0, const_cast<FrameRecord*>(record));
+        bool kept = kerbdiag_frames_are_kept(pinfo);
+        record = analyse_frame(tree, pinfo, kept ? wmem_file_scope() : pinfo->pool);
+        if (record && kept) p_add_proto_data(wmem_file_scope(), pinfo, proto_kerbdiag, 0, const_cast<FrameRecord*>(record));
     } else {
         record = static_cast<const FrameRecord*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_kerbdiag, 0));
     }

@@ -67,6 +67,8 @@ bool kerbdiag_keytab_apply_prefs()
     return true;
 }
 
+bool kerbdiag_keytab_loaded() { return !oracle().empty(); }
+
 const std::vector<kerbdiag::KeytabFact>& kerbdiag_keytab_facts() { return oracle().facts(); }
 
 void kerbdiag_keytab_annotate(kerbdiag::FrameObservation& frame)

@@ -15,6 +15,9 @@ void kerbdiag_keytab_register_prefs(module_t* module);
 // changed (true then). Only a keytab that cannot be used gets a failure dialog.
 bool kerbdiag_keytab_apply_prefs();
 
+// Whether a keytab with keys is loaded (only then are ciphers worth reading).
+bool kerbdiag_keytab_loaded();
+
 // What the loaded keytab showed (duplicates, skipped entries, ...), for the diagnosis.
 const std::vector<kerbdiag::KeytabFact>& kerbdiag_keytab_facts();
 

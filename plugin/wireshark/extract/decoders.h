@@ -22,6 +22,7 @@ struct WalkContext {
     bool in_padata = false;
     bool in_additional = false;
     bool in_icmp = false;
+    bool read_ciphers = false;
     int32_t padata_type = 0;  // the PA-DATA whose value this is
 };
 

@@ -86,14 +86,14 @@ std::string address_text(const address* addr)
 
 void kerbdiag_extract_resolve_fields() { resolve_fields(); }
 
-GArray* kerbdiag_extract_wanted_hfids()
+GArray* kerbdiag_extract_wanted_hfids(bool with_ciphers)
 {
     GArray* ids = g_array_new(FALSE, FALSE, sizeof(int));
-    for (int hfid : resolved_hfids()) g_array_append_val(ids, hfid);
+    for (int hfid : resolved_hfids(with_ciphers)) g_array_append_val(ids, hfid);
     return ids;
 }
 
-void kerbdiag_extract_frame(proto_tree* tree, packet_info* pinfo, FrameObservation& out)
+void kerbdiag_extract_frame(proto_tree* tree, packet_info* pinfo, bool with_ciphers, FrameObservation& out)
 {
     out.frame = pinfo->num;
     out.time_sec = static_cast<int64_t>(pinfo->abs_ts.secs);
@@ -106,6 +106,7 @@ void kerbdiag_extract_frame(proto_tree* tree, packet_info* pinfo, FrameObservati
     if (!tree) return;
     WalkContext root;
     root.frame = &out;
+    root.read_ciphers = with_ciphers;
     walk_children(tree, root);
     finish_frame(out);
 }

@@ -9,9 +9,12 @@
 // name). Call after every protocol has registered (handoff).
 void kerbdiag_extract_resolve_fields();
 
-// A fresh array for set_postdissector_wanted_hfids (which takes ownership).
-GArray* kerbdiag_extract_wanted_hfids();
+// A fresh array for set_postdissector_wanted_hfids (which takes ownership);
+// the ciphers only when a keytab can use them.
+GArray* kerbdiag_extract_wanted_hfids(bool with_ciphers);
 
 // Fills `out` from the frame's tree. Never throws a Wireshark exception;
 // `tree` may be NULL (nothing is extracted then).
-void kerbdiag_extract_frame(proto_tree* tree, packet_info* pinfo, kerbdiag::FrameObservation& out);
+// Ciphers are read only when `with_ciphers` (a full tree in the GUI holds
+// them anyway), so that a frame says the same in every mode.
+void kerbdiag_extract_frame(proto_tree* tree, packet_info* pinfo, bool with_ciphers, kerbdiag::FrameObservation& out);

@@ -169,11 +169,12 @@ const Field* field_of(int hfid)
     return it == map.end() ? nullptr : &it->second;
 }
 
-std::vector<int> resolved_hfids()
+std::vector<int> resolved_hfids(bool with_ciphers)
 {
     std::vector<int> ids;
     ids.reserve(field_by_hfid().size());
-    for (const auto& [hfid, field] : field_by_hfid()) ids.push_back(hfid);
+    for (const auto& [hfid, field] : field_by_hfid())
+        if (with_ciphers || field != Field::krb_cipher) ids.push_back(hfid);
     return ids;
 }
 

@@ -36,7 +36,9 @@ void resolve_fields();
 const Field* field_of(int hfid);
 
 // Every resolved hf id (for set_postdissector_wanted_hfids).
-std::vector<int> resolved_hfids();
+// Every resolved id; the ticket and timestamp ciphers (large byte fields,
+// read only to try a keytab's keys) only when asked for.
+std::vector<int> resolved_hfids(bool with_ciphers);
 
 std::string string_value(field_info* fi);
 uint32_t uint_value(field_info* fi);

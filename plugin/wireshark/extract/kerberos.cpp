@@ -112,6 +112,7 @@ Step decode_kerberos(Field field, field_info* fi, WalkContext& ctx)
         if (ctx.ticket) ctx.ticket->kvno = uint_value(fi);
         break;
     case Field::krb_cipher:
+        if (!ctx.read_ciphers) return Step::skip;
         if (ctx.ticket) ctx.ticket->cipher = bytes_value(fi);
         else if (pa_enc_timestamp_of(ctx)) msg.pa_enc_timestamp = bytes_value(fi);
         return Step::skip;  // decrypted contents hang below the cipher

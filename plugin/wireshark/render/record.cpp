@@ -42,53 +42,65 @@ const char* intern(const std::string& text)
 
 namespace {
 
+// Builds a record in one scope: the file's, when the frame may be dissected
+// again, or the packet's, when it never will be (one-pass tshark).
 class RecordBuilder {
 public:
+    explicit RecordBuilder(wmem_allocator_t* scope) : scope_(scope), file_scope_(scope == wmem_file_scope()) {}
+
+    const char* keep(const std::string& text)
+    {
+        return file_scope_ ? intern(text) : wmem_strdup(scope_, text.c_str());
+    }
+    const char* keep_unless_empty(const std::string& text) { return text.empty() ? nullptr : keep(text); }
+
     void add_text(RenderField field, guint8 depth, const std::string& text)
     {
         if (text.empty()) return;
-        items_.push_back({field, depth, 0, 0, intern(text), 0});
+        items_.push_back({field, depth, 0, 0, keep(text), 0});
     }
     void add_text(RenderField field, guint8 depth, std::string_view text) { add_text(field, depth, std::string(text)); }
     void add_number(RenderField field, guint8 depth, gint64 number)
     {
         items_.push_back({field, depth, 0, 0, nullptr, number});
     }
-    void add_frame_link(uint32_t frame, const char* role, RenderField field = RF_RELATED)
+    void add_frame_link(uint32_t frame, const std::string& role, RenderField field = RF_RELATED)
     {
-        items_.push_back({static_cast<guint16>(field), 1, 0, 0, role, frame});
+        items_.push_back({static_cast<guint16>(field), 1, 0, 0, keep_unless_empty(role), frame});
     }
     void add_problem_tick(const ProblemTick& tick) { ticks_.push_back(tick); }
     void add_expert(size_t rule_index, const Finding& finding)
     {
         items_.push_back({RF_EXPERT, 1, static_cast<guint8>(finding.severity), finding.problem,
-                          intern(expert_text(finding.summary)), static_cast<gint64>(rule_index)});
+                          keep(expert_text(finding.summary)), static_cast<gint64>(rule_index)});
     }
 
     const FrameRecord* finish(std::string_view verdict, const FrameStory& story)
     {
         if (items_.empty() && verdict.empty()) return nullptr;
-        auto* record = wmem_new0(wmem_file_scope(), FrameRecord);
-        record->flow_arrow = story.arrow.empty() ? nullptr : intern(story.arrow);
-        record->flow_comment = story.comment.empty() ? nullptr : intern(story.comment);
-        record->info_note = story.note.empty() ? nullptr : intern("[kerbdiag: " + story.note + "]");
-        record->items = file_copy(items_);
+        auto* record = wmem_new0(scope_, FrameRecord);
+        record->flow_arrow = keep_unless_empty(story.arrow);
+        record->flow_comment = keep_unless_empty(story.comment);
+        record->info_note = story.note.empty() ? nullptr : keep("[kerbdiag: " + story.note + "]");
+        record->items = copy_of(items_);
         record->count = static_cast<guint>(items_.size());
-        record->verdict = verdict.empty() ? nullptr : intern(std::string(verdict));
-        record->problem_ticks = ticks_.empty() ? nullptr : file_copy(ticks_);
+        record->verdict = keep_unless_empty(std::string(verdict));
+        record->problem_ticks = ticks_.empty() ? nullptr : copy_of(ticks_);
         record->problem_tick_count = static_cast<guint>(ticks_.size());
         return record;
     }
 
 private:
     template <typename T>
-    static T* file_copy(const std::vector<T>& list)
+    T* copy_of(const std::vector<T>& list)
     {
-        auto* copy = wmem_alloc_array(wmem_file_scope(), T, list.size() ? list.size() : 1);
+        auto* copy = wmem_alloc_array(scope_, T, list.size() ? list.size() : 1);
         std::copy(list.begin(), list.end(), copy);
         return copy;
     }
 
+    wmem_allocator_t* scope_;
+    bool file_scope_;
     std::vector<RenderItem> items_;
     std::vector<ProblemTick> ticks_;
 };
@@ -101,7 +113,7 @@ void add_ticket(RecordBuilder& out, const TicketObservation& ticket)
     out.add_text(RF_TICKET_REALM, 1, ticket.realm);
     out.add_number(RF_TICKET_ETYPE, 1, ticket.etype);
     if (ticket.kvno) out.add_number(RF_TICKET_KVNO, 1, *ticket.kvno);
-    out.add_number(RF_TICKET_CIPHER_LEN, 1, static_cast<gint64>(ticket.cipher.size()));
+    if (!ticket.cipher.empty()) out.add_number(RF_TICKET_CIPHER_LEN, 1, static_cast<gint64>(ticket.cipher.size()));
     const KeyVerdict& key = ticket.key;
     out.add_text(RF_TICKET_KEY_VERDICT, 1, key_verdict_name(key.kind));
     out.add_text(RF_TICKET_DECRYPTED_BY, 1, join(key.principals, ", "));
@@ -195,8 +207,7 @@ void add_finding(RecordBuilder& out, const Finding& finding, const ProblemBook& 
     out.add_text(RF_ACCOUNT, 1, finding.account);
     out.add_text(RF_REALM, 1, finding.realm);
     for (uint32_t frame : finding.related) {
-        std::string role = problems.role_of(frame);
-        out.add_frame_link(frame, role.empty() ? nullptr : intern(role));
+        out.add_frame_link(frame, problems.role_of(frame));
     }
     for (const auto& sentence : split_long_text(finding.fix)) out.add_text(RF_FIX, 1, sentence);
 }
@@ -230,24 +241,24 @@ void add_problem(RecordBuilder& out, const Problem& problem, ProblemChange chang
             for (const auto& part : split_long_text(step)) out.add_text(RF_PROBLEM_FIX, 1, part);
     }
     for (const auto& evidence : problem.evidence)
-        out.add_frame_link(evidence.frame, evidence.role.empty() ? nullptr : intern(evidence.role), RF_PROBLEM_EVIDENCE);
+        out.add_frame_link(evidence.frame, evidence.role, RF_PROBLEM_EVIDENCE);
     // The statistics row of a problem keeps its target; its cause may be refined.
     std::string row = problem_row(problem);
     std::string cause = problem_cause(problem, problem.rule->id, problem.severity);
     const char* old_cause = nullptr;
     if (change == ProblemChange::upgraded && !problem.upgraded_from.empty())
-        old_cause = intern(problem_cause(problem, problem.upgraded_from, problem.severity));
+        old_cause = out.keep(problem_cause(problem, problem.upgraded_from, problem.severity));
     if (change == ProblemChange::recovered)
-        old_cause = intern(problem_cause(problem, problem.rule->id, problem.rule->severity));
-    out.add_problem_tick({intern(row), intern(cause), old_cause, problem.count});
+        old_cause = out.keep(problem_cause(problem, problem.rule->id, problem.rule->severity));
+    out.add_problem_tick({out.keep(row), out.keep(cause), old_cause, problem.count});
 }
 
 }  // namespace
 
 const FrameRecord* kerbdiag_record_build(const FrameObservation& frame, const FrameDiagnosis& diagnosis,
-                                         const ProblemBook& problems)
+                                         const ProblemBook& problems, wmem_allocator_t* scope)
 {
-    RecordBuilder out;
+    RecordBuilder out(scope);
     for (const auto& dns : frame.dns) add_dns(out, dns);
     for (const auto& msg : frame.kerberos) add_kerberos(out, msg);
     for (const auto& http : frame.http) add_http(out, http);

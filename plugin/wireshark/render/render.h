@@ -63,11 +63,12 @@ struct FrameRecord {
 // hf and ett registration for the kerbdiag protocol.
 void kerbdiag_render_register(int proto);
 
-// First pass: converts C++ results to a file-scope FrameRecord (NULL if
-// there is nothing to show).
+// First pass: converts C++ results to a FrameRecord in `scope` (NULL if
+// there is nothing to show): the file scope when the frame may be dissected
+// again, else the packet's pool.
 const FrameRecord* kerbdiag_record_build(const kerbdiag::FrameObservation& frame,
                                          const kerbdiag::FrameDiagnosis& diagnosis,
-                                         const kerbdiag::ProblemBook& problems);
+                                         const kerbdiag::ProblemBook& problems, wmem_allocator_t* scope);
 
 // Every pass: adds the kerbdiag subtree and expert infos.
 void kerbdiag_render(const FrameRecord* record, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, int proto);
