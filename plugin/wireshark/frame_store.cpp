@@ -44,7 +44,7 @@ bool kerbdiag_frames_are_kept(const packet_info* pinfo)
 {
     // Frame 1 is the reference and frame n-1 the previous one: from frame 4
     // on, frame 2 is neither.
-    if (frame_store == FrameStore::unknown && pinfo->num > probe_frame + 1 && !pinfo->fd->visited)
+    if (frame_store == FrameStore::unknown && pinfo->num > probe_frame + 1)
         frame_store = earlier_frame_is_stored(pinfo) ? FrameStore::kept : FrameStore::not_kept;
     return frame_store != FrameStore::not_kept;
 }

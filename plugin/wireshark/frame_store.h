@@ -9,6 +9,6 @@
 // Forgets what was learnt: call at every (re)dissection of a file.
 void kerbdiag_frame_store_reset();
 
-// True until the answer is known, so that no frame that could be visited
+// First pass only. True until the answer is known, so that no frame that could be visited
 // again loses its record; then the answer for the rest of the file.
 bool kerbdiag_frames_are_kept(const packet_info* pinfo);

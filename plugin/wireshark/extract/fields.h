@@ -35,8 +35,7 @@ void resolve_fields();
 // What the hf id is, or nullptr when kerbdiag does not read it.
 const Field* field_of(int hfid);
 
-// Every resolved hf id (for set_postdissector_wanted_hfids).
-// Every resolved id; the ticket and timestamp ciphers (large byte fields,
+// Every resolved hf id (for set_postdissector_wanted_hfids); the ticket and timestamp ciphers (large byte fields,
 // read only to try a keytab's keys) only when asked for.
 std::vector<int> resolved_hfids(bool with_ciphers);
 
